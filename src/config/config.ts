@@ -1,0 +1,91 @@
+/**
+ * The only module that reads the environment. Everything else receives a frozen `Config`.
+ * Startup fails with one message naming every missing or malformed variable.
+ */
+import { z } from 'zod'
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL')
+
+const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  EMBEDDED_DATA_DIR: z.string().trim().min(1).default('./.data/pglite'),
+  EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  SEED_ON_EMPTY: z.preprocess(emptyAsUndefined, booleanFlag.default(true)),
+  SEED_ORDERS: z.coerce.number().int().min(0).max(10_000_000).default(100_000),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(1024 * 1024),
+  IMPORT_LIMIT_BYTES: z.coerce.number().int().min(1024).max(500 * 1024 * 1024).default(20 * 1024 * 1024),
+  TEST_DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+  CI: z.preprocess(emptyAsUndefined, booleanFlag.optional()),
+})
+
+export type Config = Readonly<{
+  port: number
+  host: string
+  databaseUrl: string | undefined
+  databasePoolSize: number
+  embeddedDataDir: string
+  embeddedDbPort: number
+  seedOnEmpty: boolean
+  seedOrders: number
+  logLevel: (typeof logLevels)[number]
+  bodyLimitBytes: number
+  importLimitBytes: number
+  testDatabaseUrl: string | undefined
+  ci: boolean
+}>
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Parses an environment (defaults to `process.env`) into a frozen Config, or throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = environmentSchema.safeParse(env)
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.')
+        const value = env[name]
+        return `${name}: ${issue.message}${value === undefined ? '' : ` (got ${JSON.stringify(redact(name, value))})`}`
+      }),
+    )
+  }
+  const e = parsed.data
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    embeddedDataDir: e.EMBEDDED_DATA_DIR,
+    embeddedDbPort: e.EMBEDDED_DB_PORT,
+    seedOnEmpty: e.SEED_ON_EMPTY,
+    seedOrders: e.SEED_ORDERS,
+    logLevel: e.LOG_LEVEL,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    importLimitBytes: e.IMPORT_LIMIT_BYTES,
+    testDatabaseUrl: e.TEST_DATABASE_URL,
+    ci: e.CI ?? false,
+  })
+}
+
+function redact(name: string, value: string): string {
+  return /URL|KEY|SECRET|TOKEN|PASSWORD/.test(name) ? value.replace(/\/\/[^@/]*@/, '//***@') : value
+}

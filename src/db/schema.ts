@@ -1,0 +1,144 @@
+/** Kysely table types for the sales model; they mirror sql/migrations exactly. */
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely'
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+/** numeric columns arrive as JS numbers (see the pg type parsers in open-database.ts). */
+type Money = ColumnType<number, number | string, number | string>
+/** date columns stay 'YYYY-MM-DD' strings so no time zone ever shifts a sale to another day. */
+type DateOnly = ColumnType<string, string, string>
+
+export interface RegionsTable { id: Generated<number>; name: string }
+export interface CategoriesTable { id: Generated<number>; name: string }
+
+export interface SalesRepsTable {
+  id: Generated<number>
+  name: string
+  email: string
+  region_id: number
+  slack_user_id: string | null
+  teams_user_id: string | null
+  hired_on: DateOnly
+  active: Generated<boolean>
+  created_at: Generated<Timestamp>
+  updated_at: Generated<Timestamp>
+}
+
+export interface CustomersTable {
+  id: Generated<number>
+  name: string
+  email: string | null
+  tax_id: string | null
+  segment: Generated<string>
+  city: string | null
+  state: string | null
+  country: Generated<string>
+  region_id: number
+  created_at: Generated<Timestamp>
+  updated_at: Generated<Timestamp>
+}
+
+export interface ProductsTable {
+  id: Generated<number>
+  sku: string
+  name: string
+  category_id: number
+  brand: string | null
+  unit_price: Money
+  unit_cost: Money
+  active: Generated<boolean>
+  created_at: Generated<Timestamp>
+  updated_at: Generated<Timestamp>
+}
+
+export type OrderStatus = 'completed' | 'pending' | 'cancelled' | 'returned'
+export const orderStatuses: readonly OrderStatus[] = ['completed', 'pending', 'cancelled', 'returned']
+
+export interface OrdersTable {
+  id: Generated<number>
+  external_ref: string | null
+  customer_id: number
+  rep_id: number
+  order_date: DateOnly
+  status: Generated<OrderStatus>
+  channel: Generated<string>
+  payment_method: Generated<string>
+  source: Generated<string>
+  created_at: Generated<Timestamp>
+  updated_at: Generated<Timestamp>
+}
+
+export interface OrderItemsTable {
+  id: Generated<number>
+  order_id: number
+  product_id: number
+  quantity: number
+  unit_price: Money
+  unit_cost: Money
+  discount: ColumnType<number, number | string | undefined, number | string>
+  line_total: GeneratedAlways<number>
+}
+
+export interface SalesTargetsTable {
+  id: Generated<number>
+  month: DateOnly
+  rep_id: number | null
+  region_id: number | null
+  amount: Money
+}
+
+export type Role = 'admin' | 'analyst' | 'rep'
+export const roles: readonly Role[] = ['admin', 'analyst', 'rep']
+
+export interface ApiKeysTable {
+  id: Generated<number>
+  name: string
+  role: Role
+  rep_id: number | null
+  key_prefix: string
+  key_hash: string
+  created_at: Generated<Timestamp>
+  last_used_at: Timestamp | null
+  revoked_at: Timestamp | null
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  at: Generated<Timestamp>
+  actor_key_id: number | null
+  actor: string
+  action: 'create' | 'update' | 'delete' | 'import'
+  entity: string
+  entity_id: string | null
+  before: unknown
+  after: unknown
+  request_id: string | null
+}
+
+export interface IdempotencyKeysTable {
+  api_key_id: number
+  key: string
+  request_hash: string
+  status_code: number
+  response: unknown
+  created_at: Generated<Timestamp>
+}
+
+export interface Database {
+  regions: RegionsTable
+  categories: CategoriesTable
+  sales_reps: SalesRepsTable
+  customers: CustomersTable
+  products: ProductsTable
+  orders: OrdersTable
+  order_items: OrderItemsTable
+  sales_targets: SalesTargetsTable
+  api_keys: ApiKeysTable
+  audit_log: AuditLogTable
+  idempotency_keys: IdempotencyKeysTable
+}
+
+export type Order = Selectable<OrdersTable>
+export type NewOrder = Insertable<OrdersTable>
+export type OrderItem = Selectable<OrderItemsTable>
+export type ApiKeyRow = Selectable<ApiKeysTable>
+export type OrderUpdate = Updateable<OrdersTable>

@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { migrate } from '../src/db/migrate.js'
+import { createTestDatabase, describeEachDatabase, type TestDatabase } from './support/test-database.js'
+
+describeEachDatabase('migrations', (kind) => {
+  let t: TestDatabase
+  beforeAll(async () => {
+    t = await createTestDatabase(kind, { migrate: false })
+  })
+  afterAll(async () => t?.close())
+
+  it('apply from an empty database and record every file', async () => {
+    const result = await migrate(t.pool)
+    expect(result.applied).toEqual(['001_sales_model.sql', '002_access_and_audit.sql'])
+    const { rows } = await t.pool.query('select name from schema_migrations order by version')
+    expect(rows.map((r) => r.name)).toEqual(result.applied)
+  })
+
+  it('are a no-op the second time', async () => {
+    const result = await migrate(t.pool)
+    expect(result.applied).toEqual([])
+    expect(result.alreadyApplied).toBe(2)
+  })
+
+  it('create the extensions the product relies on', async () => {
+    const { rows } = await t.pool.query(`select extname from pg_extension where extname in ('vector','pg_trgm','unaccent') order by 1`)
+    expect(rows.map((r) => r.extname)).toEqual(['pg_trgm', 'unaccent', 'vector'])
+  })
+})
