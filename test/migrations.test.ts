@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { migrate } from '../src/db/migrate.js'
+import { migrate, readMigrations } from '../src/db/migrate.js'
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from './support/test-database.js'
 
 describeEachDatabase('migrations', (kind) => {
@@ -11,7 +11,9 @@ describeEachDatabase('migrations', (kind) => {
 
   it('apply from an empty database and record every file', async () => {
     const result = await migrate(t.pool)
-    expect(result.applied).toEqual(['001_sales_model.sql', '002_access_and_audit.sql'])
+    const files = (await readMigrations()).map((m) => m.name)
+    expect(files.slice(0, 2)).toEqual(['001_sales_model.sql', '002_access_and_audit.sql'])
+    expect(result.applied).toEqual(files)
     const { rows } = await t.pool.query('select name from schema_migrations order by version')
     expect(rows.map((r) => r.name)).toEqual(result.applied)
   })
@@ -19,7 +21,7 @@ describeEachDatabase('migrations', (kind) => {
   it('are a no-op the second time', async () => {
     const result = await migrate(t.pool)
     expect(result.applied).toEqual([])
-    expect(result.alreadyApplied).toBe(2)
+    expect(result.alreadyApplied).toBe((await readMigrations()).length)
   })
 
   it('create the extensions the product relies on', async () => {
