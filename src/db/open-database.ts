@@ -30,11 +30,14 @@ export type OpenDatabaseOptions = (
 
 const PG_INT8 = 20
 const PG_NUMERIC = 1700
+const PG_DATE = 1082
 
 /** bigint ids and counts fit in a JS number here; money is numeric(12..14,2), well inside double precision. */
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === PG_INT8 || oid === PG_NUMERIC) return (value: string) => Number(value)
+    // A calendar date is not an instant: keep 'YYYY-MM-DD' so no time zone moves a sale to another day.
+    if (oid === PG_DATE) return (value: string) => value
     return pg.types.getTypeParser(oid, format)
   },
 } as pg.CustomTypesConfig

@@ -1,0 +1,81 @@
+/**
+ * The one HTTP server: admin API, health, OpenAPI and its docs page. Later surfaces (Slack, Teams,
+ * web chat) mount on the same instance. Builds the app without listening, so tests use `app.inject`.
+ */
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+import { AppError } from '../errors/app-error.js'
+import type { Logger } from '../logging/logger.js'
+import { resourceDefinitions } from '../domain/resources/resource-definitions.js'
+import { createAuthenticator } from './authenticate.js'
+import { registerProblemHandler } from './problem-details.js'
+import { registerApiKeyRoutes } from './routes/api-keys.routes.js'
+import { registerAuditRoutes } from './routes/audit.routes.js'
+import { registerHealthRoutes, type Readiness } from './routes/health.routes.js'
+import { registerImportRoutes } from './routes/import.routes.js'
+import { registerOrderRoutes } from './routes/orders.routes.js'
+import { registerResourceRoutes } from './routes/resource.routes.js'
+
+export interface HttpServerDeps {
+  db: Kysely<Database>
+  databaseKind: string
+  logger: Logger
+  readiness: Readiness
+  limits: { bodyLimitBytes: number; importLimitBytes: number }
+  version?: string
+}
+
+const safeRequestId = /^[A-Za-z0-9._:-]{1,64}$/
+
+export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: deps.limits.bodyLimitBytes,
+    requestIdHeader: 'x-request-id',
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id']
+      return typeof incoming === 'string' && safeRequestId.test(incoming) ? incoming : randomUUID()
+    },
+    // Never log headers: they carry API keys. Method, path and status are enough.
+    disableRequestLogging: false,
+  })
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  registerProblemHandler(app)
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id)
+  })
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'SalesMatrix admin API', version: deps.version ?? '0.1.0', description: 'Sales records, imports and API keys. Errors are application/problem+json.' },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key: smx_…' } } },
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  registerHealthRoutes(app, { db: deps.db, readiness: deps.readiness, databaseKind: deps.databaseKind })
+
+  const authenticate = createAuthenticator(deps.db)
+  await app.register(async (api) => {
+    api.addHook('onRequest', async (request, reply) => {
+      const pending = deps.readiness.pending()
+      if (pending) throw new AppError('not_ready', `The service is still starting (${pending}); try again in a few seconds.`)
+      await authenticate(request, reply)
+    })
+    for (const definition of resourceDefinitions) registerResourceRoutes(api, { db: deps.db, definition })
+    registerOrderRoutes(api, { db: deps.db })
+    registerImportRoutes(api, { db: deps.db, importLimitBytes: deps.limits.importLimitBytes })
+    registerApiKeyRoutes(api, { db: deps.db })
+    registerAuditRoutes(api, { db: deps.db })
+  })
+  return app
+}

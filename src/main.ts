@@ -1,0 +1,109 @@
+/**
+ * The composition root: the only place that wires configuration, database, domain and HTTP together.
+ * Adapters (CLI, later Slack/Teams/web chat) call in here; nothing below imports this file.
+ */
+import type { Config } from './config/config.js'
+import { migrate } from './db/migrate.js'
+import { openDatabase, type DatabaseHandle } from './db/open-database.js'
+import { countActiveApiKeys, createApiKey } from './domain/api-keys/api-key.service.js'
+import { createHttpServer } from './http/create-http-server.js'
+import type { Logger } from './logging/logger.js'
+import { isDatabaseEmpty, seedDemoData } from './seed/seed-demo-data.js'
+
+export interface RunningService {
+  url: string
+  database: DatabaseHandle
+  /** Resolves when start-up work (migrations, demo data) is finished. */
+  ready: Promise<void>
+  stop(): Promise<void>
+}
+
+export async function openConfiguredDatabase(config: Config, logger: Logger): Promise<DatabaseHandle> {
+  const onIdleClientError = (error: Error) => logger.warn({ err: error }, 'an idle database connection failed; the pool will replace it')
+  return config.databaseUrl
+    ? openDatabase({ kind: 'server', url: config.databaseUrl, poolSize: config.databasePoolSize, onIdleClientError })
+    : openDatabase({ kind: 'embedded', dataDir: config.embeddedDataDir, port: config.embeddedDbPort, onIdleClientError })
+}
+
+export interface ServiceOptions {
+  config: Config
+  logger: Logger
+  clock?: () => Date
+  /** Where the one-time banner (URL, admin key) goes; stdout by default. */
+  announce?: (text: string) => void
+}
+
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const { config, logger } = options
+  const clock = options.clock ?? (() => new Date())
+  const announce = options.announce ?? ((text: string) => process.stdout.write(`${text}\n`))
+  const database = await openConfiguredDatabase(config, logger)
+  let pending: string | undefined = 'migrations'
+  try {
+    const migrated = await migrate(database.pool, { log: (m) => logger.info(m) })
+    logger.info({ applied: migrated.applied.length, database: database.kind }, 'database schema is current')
+    const adminKey = database.kind === 'embedded' && (await countActiveApiKeys(database.db)) === 0
+      ? await createApiKey(database.db, { name: 'local-admin', role: 'admin' }, { keyId: null, name: 'system:first-start' })
+      : undefined
+
+    const app = await createHttpServer({
+      db: database.db,
+      databaseKind: database.kind,
+      logger,
+      readiness: { pending: () => pending },
+      limits: { bodyLimitBytes: config.bodyLimitBytes, importLimitBytes: config.importLimitBytes },
+    })
+    await app.listen({ host: config.host, port: config.port })
+    const address = app.server.address()
+    const port = typeof address === 'object' && address ? address.port : config.port
+    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`
+    announce(banner({ url, database, adminKey: adminKey?.key }))
+
+    // Demo data loads after the server is up: /healthz answers at once, /readyz and /api wait for it.
+    pending = config.seedOnEmpty ? 'demo data' : undefined
+    const ready = (async () => {
+      if (config.seedOnEmpty && (await isDatabaseEmpty(database.db))) {
+        logger.info({ orders: config.seedOrders }, 'empty database: loading demo data')
+        const summary = await seedDemoData(database, { orders: config.seedOrders, now: clock, log: (m) => logger.info(m) })
+        logger.info({ summary }, 'demo data loaded')
+      }
+      pending = undefined
+      logger.info({ url }, 'SalesMatrix is ready')
+    })().catch((error: unknown) => {
+      pending = 'demo data failed (see log)'
+      logger.error({ err: error }, 'loading demo data failed; the API stays unavailable until restart')
+    })
+
+    return {
+      url,
+      database,
+      ready,
+      async stop() {
+        await app.close()
+        await ready
+        await database.close()
+      },
+    }
+  } catch (error) {
+    await database.close()
+    throw error
+  }
+}
+
+function banner(input: { url: string; database: DatabaseHandle; adminKey: string | undefined }): string {
+  const lines = [
+    '',
+    `  SalesMatrix is listening on ${input.url}`,
+    `  API docs: ${input.url}/docs   OpenAPI: ${input.url}/openapi.json`,
+    input.database.kind === 'embedded' ? `  Embedded PostgreSQL (PGlite): psql '${input.database.connectionString}'` : '  Database: PostgreSQL server (DATABASE_URL)',
+  ]
+  if (input.adminKey) {
+    lines.push(
+      '',
+      '  First start: a local admin API key was created. It is shown only this once:',
+      `    ${input.adminKey}`,
+      `  Try: curl -H 'Authorization: Bearer ${input.adminKey}' '${input.url}/api/orders?limit=5'`,
+    )
+  }
+  return lines.join('\n') + '\n'
+}
