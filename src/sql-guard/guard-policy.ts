@@ -2,6 +2,7 @@
  * What guarded SQL may touch: the analytic relations with every column (sensitive ones flagged), the functions
  * and the cast types. Everything not listed is refused; an empty relation list refuses every query.
  */
+import type { SqlPrincipal } from './sql-principal.js'
 
 export interface ColumnPolicy {
   /** Personal or contact data: readable only when the policy allows sensitive columns. */
@@ -109,4 +110,12 @@ export function createAnalyticsGuardPolicy(options: AnalyticsGuardPolicyOptions 
     maxSqlLength: options.maxSqlLength ?? 20_000,
     secondaryParser: options.secondaryParser ?? 'cross-check',
   })
+}
+
+const standardPolicy = createAnalyticsGuardPolicy()
+const sensitivePolicy = createAnalyticsGuardPolicy({ allowSensitiveColumns: true })
+
+/** The default policy per principal: admins may read sensitive columns, everyone else may not. */
+export function guardPolicyForPrincipal(principal: Pick<SqlPrincipal, 'role'>): GuardPolicy {
+  return principal.role === 'admin' ? sensitivePolicy : standardPolicy
 }

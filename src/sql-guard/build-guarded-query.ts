@@ -1,0 +1,35 @@
+/**
+ * Turns an accepted statement into the text actually sent: the row-scoping WITH items for a rep, then the statement
+ * as a subquery capped at maxRows + 1 rows (one more than shown, to tell that the result was cut).
+ *
+ * Rep scoping does not depend on any setting the SQL could change: every bare `orders`, `order_items` and
+ * `sales_targets` in the statement resolves to a WITH item below that filters by the rep id passed as $1. The guard
+ * has rewritten schema-qualified names to bare ones and refused WITH items named like a table, so no reference
+ * can reach the real tables around these.
+ */
+import type { RowScope } from './sql-principal.js'
+
+export interface GuardedQuery {
+  readonly text: string
+  readonly values: unknown[]
+}
+
+const repScopedRelations = `WITH "orders" AS (
+  SELECT * FROM public.orders WHERE rep_id = $1::integer
+), "order_items" AS (
+  SELECT i.* FROM public.order_items i WHERE i.order_id IN (SELECT o.id FROM public.orders o WHERE o.rep_id = $1::integer)
+), "sales_targets" AS (
+  SELECT * FROM public.sales_targets WHERE rep_id = $1::integer OR rep_id IS NULL
+)
+`
+
+/** Relations a rep sees only in part, each replaced by a WITH item of the same name. */
+export const repScopedRelationNames: readonly string[] = ['orders', 'order_items', 'sales_targets']
+
+export function buildGuardedQuery(statement: string, scope: RowScope, maxRows: number): GuardedQuery {
+  if (!Number.isSafeInteger(maxRows) || maxRows < 1) throw new RangeError(`maxRows must be a positive integer, got ${maxRows}`)
+  // The newline before ")" ends a trailing -- comment of the statement.
+  const capped = `SELECT * FROM (\n${statement}\n) AS guarded_result LIMIT ${maxRows + 1}`
+  if (scope.kind === 'rep') return { text: repScopedRelations + capped, values: [scope.repId] }
+  return { text: capped, values: [] }
+}
