@@ -6,6 +6,10 @@
  * `sales_targets` in the statement resolves to a WITH item below that filters by the rep id passed as $1. The guard
  * has rewritten schema-qualified names to bare ones and refused WITH items named like a table, so no reference
  * can reach the real tables around these.
+ *
+ * The WITH items are MATERIALIZED: otherwise the planner inlines them and may evaluate the statement's own
+ * conditions on other reps' rows before the rep filter (the "leaky view" problem), so an error such as a division
+ * by zero would tell a rep that some other rep's row exists.
  */
 import type { RowScope } from './sql-principal.js'
 
@@ -14,11 +18,11 @@ export interface GuardedQuery {
   readonly values: unknown[]
 }
 
-const repScopedRelations = `WITH "orders" AS (
+const repScopedRelations = `WITH "orders" AS MATERIALIZED (
   SELECT * FROM public.orders WHERE rep_id = $1::integer
-), "order_items" AS (
+), "order_items" AS MATERIALIZED (
   SELECT i.* FROM public.order_items i WHERE i.order_id IN (SELECT o.id FROM public.orders o WHERE o.rep_id = $1::integer)
-), "sales_targets" AS (
+), "sales_targets" AS MATERIALIZED (
   SELECT * FROM public.sales_targets WHERE rep_id = $1::integer OR rep_id IS NULL
 )
 `

@@ -148,7 +148,8 @@ export function createGuardedSqlRunner(options: GuardedSqlRunnerOptions): Guarde
       if (!outcome.ok) {
         return refuse(
           'too_expensive',
-          `The query is estimated to be too expensive to run (planner cost ${Math.round(outcome.planCost)} > ${limits.maxPlanCost}); narrow it with filters or aggregates.`,
+          // No numbers: the estimate reflects whole-table sizes a rep may not see.
+          'The query is estimated to be too expensive to run; narrow it with filters, a shorter period or aggregates.',
           'rejected',
           { sql: query.text, tables: verdict.tables },
         )

@@ -129,7 +129,19 @@ describeEachDatabase('guarded SQL runner', (kind) => {
     it('passes the rep id as a parameter and shows the SQL actually run', async () => {
       const result = succeeded(await runner.run({ sql: 'select rep_id from orders limit 1', principal: rep }))
       expect(result.params).toEqual([fixture.repIds.ana])
-      expect(result.sql).toMatch(/^WITH "orders" AS \(\n {2}SELECT \* FROM public\.orders WHERE rep_id = \$1::integer/)
+      expect(result.sql).toMatch(/^WITH "orders" AS MATERIALIZED \(\n {2}SELECT \* FROM public\.orders WHERE rep_id = \$1::integer/)
+    })
+
+    it('never evaluates the query’s own conditions on other reps’ rows, so errors cannot reveal them', async () => {
+      const { rows } = await t.pool.query('select min(id) as id from orders where rep_id = $1', [fixture.repIds.bruno])
+      const brunosOrder = Number(rows[0].id)
+      for (const sql of [
+        `select count(*) as n from order_items i where 1 / (case when i.order_id = ${brunosOrder} then 0 else 1 end) = 1`,
+        `select count(*) as n from orders o where 1 / (case when o.id = ${brunosOrder} then 0 else 1 end) = 1`,
+        `select count(*) as n from sales_targets t where 1 / (case when t.rep_id = ${fixture.repIds.bruno} then 0 else 1 end) = 1`,
+      ]) {
+        expect(await runner.run({ sql, principal: rep }), sql).toMatchObject({ ok: true })
+      }
     })
 
     it('refuses a WITH item that would replace the scoped table', async () => {
