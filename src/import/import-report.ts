@@ -66,7 +66,10 @@ export interface ImportReport {
   errorsTruncated: boolean
   warnings: ImportWarning[]
   warningCount: number
-  /** True when the import's transaction committed (all-or-nothing: only when no row had an error). */
+  /**
+   * True when the import's transaction committed with its audit entry. False when nothing was saved: in
+   * all-or-nothing mode because some row had an error; in partial mode because no order at all was valid.
+   */
   committed: boolean
 }
 

@@ -11,7 +11,8 @@
  *   order with a stable reference hashed from the sale's identity, so importing the same file twice writes nothing
  *   the second time. Exact copies of a row are imported once and reported as warnings.
  * - mode 'all-or-nothing' (default): any row error → nothing is written, `committed: false`, every error listed.
- *   mode 'partial': each valid order is written whole; an order with any bad row is skipped whole and reported.
+ *   mode 'partial': each valid order is written whole; an order with any bad row is skipped whole and reported
+ *   (`committed: false` only when no order at all was valid).
  * - Either way all writes, plus one audit entry (action 'import', entity 'orders'), happen in ONE transaction, so
  *   a database failure midway leaves nothing half-written.
  */
@@ -164,6 +165,10 @@ export async function importSalesFile(db: Kysely<Database>, input: ImportSalesFi
 
       if (mode === 'all-or-nothing' && errors.length > 0) {
         warnings.push({ message: `Nothing was imported: ${report.rowsWithErrors} row(s) have errors, and this import is all-or-nothing. Fix them, or import in partial mode to load the valid orders.` })
+        return finish(report, warnings)
+      }
+      if (accepted.length === 0) {
+        warnings.push({ message: 'Nothing was imported: every order in the file has at least one row with an error.' })
         return finish(report, warnings)
       }
 

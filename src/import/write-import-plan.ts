@@ -218,9 +218,13 @@ async function upsertOrders(trx: Transaction<Database>, orders: readonly Planned
       .select(['order_id', 'product_id', 'quantity', 'unit_price', 'unit_cost', 'discount'])
       .where('order_id', 'in', rows.map((r) => r.id))
       .execute()
-    for (const row of rows) {
-      existing.set(row.external_ref!, { order: row, items: items.filter((i) => Number(i.order_id) === Number(row.id)).map(itemKey).sort() })
+    const itemsByOrder = new Map<number, string[]>()
+    for (const item of items) {
+      const keys = itemsByOrder.get(Number(item.order_id))
+      if (keys) keys.push(itemKey(item))
+      else itemsByOrder.set(Number(item.order_id), [itemKey(item)])
     }
+    for (const row of rows) existing.set(row.external_ref!, { order: row, items: (itemsByOrder.get(Number(row.id)) ?? []).sort() })
   }
 
   const header = (o: PlannedOrder) => ({

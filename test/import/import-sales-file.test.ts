@@ -226,17 +226,20 @@ describeEachDatabase('importing sales from a spreadsheet', (kind) => {
     expect(report.warnings.map((w) => w.message)).toContain('10 order(s) were skipped whole because at least one of their rows has an error; the other 1 were imported.')
   })
 
-  it('in partial mode, does not create the customer or product of an order it skips', async () => {
+  it('in partial mode, creates nothing for an order it skips, and no later order can use what it would have created', async () => {
     const file = csv(
       'order_id,order_date,customer_name,region,rep_email,sku,product_name,category,quantity,unit_price',
       'C-1,2025-03-14,Cliente Novo,Sudeste,maria@acme.com,NEW-1,Produto Novo,Nova Categoria,1,50',
       'C-1,2025-03-14,Cliente Novo,Sudeste,maria@acme.com,MS-200,,,x,100',
+      'C-2,2025-03-14,Loja Azul,Sul,joao@acme.com,NEW-1,,,1,50',
     )
     const before = await countRows(t.db)
     const report = await run(file, { mode: 'partial' })
-    expect(report).toMatchObject({ committed: true, ordersCreated: 0, ordersSkipped: 1 })
-    expect(report.dimensionsCreated).toEqual({ regions: 0, categories: 0, products: 0, customers: 0, reps: 0 })
-    expect(await countRows(t.db)).toEqual({ ...before, audit_log: before.audit_log + 1 })
+    // C-2 cannot use the product C-1 would have created: C-1 was skipped, so NEW-1 does not exist.
+    expect(report).toMatchObject({ committed: false, ordersCreated: 0, ordersSkipped: 2 })
+    expect(report.errors.find((e) => e.row === 4)?.message).toBe('Product "NEW-1" does not exist yet, and a new product needs product_name, category.')
+    expect(report.warnings.map((w) => w.message)).toContain('Nothing was imported: every order in the file has at least one row with an error.')
+    expect(await countRows(t.db)).toEqual(before)
   })
 
   it('updates an existing order with the same external_ref instead of duplicating it', async () => {
