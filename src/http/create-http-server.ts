@@ -41,8 +41,6 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
       const incoming = request.headers['x-request-id']
       return typeof incoming === 'string' && safeRequestId.test(incoming) ? incoming : randomUUID()
     },
-    // Never log headers: they carry API keys. Method, path and status are enough.
-    disableRequestLogging: false,
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
