@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isDatabaseEmpty, seedDemoData, type SeedSummary } from '../src/seed/seed-demo-data.js'
-import { createTestDatabase, describeEachDatabase, type TestDatabase } from './support/test-database.js'
+import { createTestDatabase, databaseKinds, describeEachDatabase, type TestDatabase } from './support/test-database.js'
 
 const spec = { orders: 2_000, seed: 7, endDate: '2025-06-30' } as const
 const seededTables = ['regions', 'categories', 'sales_reps', 'customers', 'products', 'orders', 'order_items', 'sales_targets'] as const
@@ -14,14 +14,26 @@ const statesByRegion: Record<string, string[]> = {
   Sul: ['PR', 'RS', 'SC'],
 }
 
-/** One md5 per table over every row in id order: equal fingerprints mean byte-identical data. */
+/**
+ * One md5 per table over every row in id order: equal fingerprints mean byte-identical data. Computed in UTC
+ * so timestamps print the same way whatever time zone the server's session defaults to.
+ */
 async function fingerprint(t: TestDatabase): Promise<Record<string, string>> {
-  const result: Record<string, string> = {}
-  for (const table of seededTables) {
-    const { rows } = await t.pool.query<{ md5: string }>(`select md5(coalesce(string_agg(x::text, E'\\n' order by x.id), '')) as md5 from ${table} x`)
-    result[table] = rows[0]!.md5
+  const client = await t.pool.connect()
+  try {
+    await client.query('begin')
+    await client.query(`set local time zone 'UTC'`)
+    const result: Record<string, string> = {}
+    for (const table of seededTables) {
+      const { rows } = await client.query<{ md5: string }>(`select md5(coalesce(string_agg(x::text, E'\\n' order by x.id), '')) as md5 from ${table} x`)
+      result[table] = rows[0]!.md5
+    }
+    return result
+  } finally {
+    // Read-only work: rolling back just ends the transaction (and its time zone setting).
+    await client.query('rollback')
+    client.release()
   }
-  return result
 }
 
 async function one<T>(t: TestDatabase, sql: string, params: unknown[] = []): Promise<T> {
@@ -284,5 +296,19 @@ describeEachDatabase('the demo data seed', (kind) => {
     expect(result.startDate).toBe('2021-03-16')
     const { max } = await one<{ max: string }>(t, 'select max(order_date) as max from orders')
     expect(max <= '2024-03-15').toBe(true)
+  })
+})
+
+describe.skipIf(!databaseKinds.includes('server'))('the demo data seed on both databases', () => {
+  it('loads byte-identical data into PGlite and PostgreSQL for the same seed and end date', async () => {
+    const embedded = await createTestDatabase('embedded')
+    const server = await createTestDatabase('server')
+    try {
+      await seedDemoData(embedded, spec)
+      await seedDemoData(server, spec)
+      expect(await fingerprint(embedded)).toEqual(await fingerprint(server))
+    } finally {
+      await Promise.all([embedded.close(), server.close()])
+    }
   })
 })
