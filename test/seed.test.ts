@@ -255,6 +255,19 @@ describeEachDatabase('the demo data seed', (kind) => {
     expect(await fingerprint(t)).toEqual(before)
   })
 
+  it('does not call a database empty, nor seed it, when it has sales data but no orders', async () => {
+    const fresh = await createTestDatabase(kind)
+    try {
+      await fresh.db.insertInto('regions').values({ name: 'Sudeste' }).execute()
+      expect(await isDatabaseEmpty(fresh.db)).toBe(false)
+      await expect(seedDemoData(fresh, spec)).rejects.toThrow(/already has data in regions/)
+      const { rows } = await fresh.pool.query('select name from regions')
+      expect(rows).toEqual([{ name: 'Sudeste' }])
+    } finally {
+      await fresh.close()
+    }
+  })
+
   it('with replace, empties the sales tables and reproduces byte-identical data, keeping API keys and the audit log', async () => {
     await t.pool.query(`insert into api_keys (name, role, key_prefix, key_hash) values ('admin', 'admin', 'smx_seedtest', 'hash')`)
     const audited = await one<{ n: number }>(t, 'select count(*)::int as n from audit_log')

@@ -62,10 +62,16 @@ const salesTables: readonly SeedTable[] = ['order_items', 'orders', 'sales_targe
 
 const defaults = { orders: 100_000, seed: 42 }
 
-/** True when the database holds no orders (the sign that the demo data should be loaded). */
+/**
+ * True when the database holds no sales data at all: no orders, and no reps, customers, products or targets
+ * either. That is exactly when seedDemoData accepts it without `replace`, so "seed when empty" can never
+ * start a seed that will refuse (e.g. after someone deleted every order but kept their reps).
+ */
 export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
-  const row = await db.selectFrom('orders').select(sql<number>`1`.as('one')).limit(1).executeTakeFirst()
-  return row === undefined
+  const probes = salesTables.map((t) => `select 1 from ${t}`).join(' union all ')
+  // exists() stops at the first row any table yields.
+  const { rows } = await sql.raw<{ occupied: boolean }>(`select exists (${probes}) as occupied`).execute(db)
+  return rows[0]?.occupied === false
 }
 
 export async function seedDemoData(handle: SeedTarget, options: SeedOptions = {}): Promise<SeedSummary> {
