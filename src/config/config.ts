@@ -27,6 +27,17 @@ const environmentSchema = z.object({
   SEED_ON_EMPTY: z.preprocess(emptyAsUndefined, booleanFlag.default(true)),
   SEED_ORDERS: z.coerce.number().int().min(0).max(10_000_000).default(100_000),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  TIME_ZONE: z
+    .string()
+    .trim()
+    .default('America/Sao_Paulo')
+    .refine((zone) => isTimeZone(zone), 'must be an IANA time zone such as America/Sao_Paulo'),
+  CURRENCY: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .default('BRL')
+    .refine((code) => /^[A-Z]{3}$/.test(code), 'must be an ISO 4217 code such as BRL or USD'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(1024 * 1024),
   IMPORT_LIMIT_BYTES: z.coerce.number().int().min(1024).max(500 * 1024 * 1024).default(20 * 1024 * 1024),
   TEST_DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
@@ -43,6 +54,10 @@ export type Config = Readonly<{
   seedOnEmpty: boolean
   seedOrders: number
   logLevel: (typeof logLevels)[number]
+  /** Where "today" and "last month" are reckoned. */
+  timeZone: string
+  /** The currency of the sales data; answers format it in the user's locale. */
+  currency: string
   bodyLimitBytes: number
   importLimitBytes: number
   testDatabaseUrl: string | undefined
@@ -79,11 +94,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedOnEmpty: e.SEED_ON_EMPTY,
     seedOrders: e.SEED_ORDERS,
     logLevel: e.LOG_LEVEL,
+    timeZone: e.TIME_ZONE,
+    currency: e.CURRENCY,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     importLimitBytes: e.IMPORT_LIMIT_BYTES,
     testDatabaseUrl: e.TEST_DATABASE_URL,
     ci: e.CI ?? false,
   })
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return true
+  } catch (error) {
+    if (error instanceof RangeError) return false
+    throw error
+  }
 }
 
 function redact(name: string, value: string): string {

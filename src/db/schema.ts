@@ -123,6 +123,26 @@ export interface IdempotencyKeysTable {
   created_at: Generated<Timestamp>
 }
 
+export interface QuestionAuditTable {
+  id: Generated<number>
+  at: Generated<Timestamp>
+  user_id: string
+  principal_role: string
+  rep_id: number | null
+  surface: string
+  question: string
+  language: string | null
+  outcome: 'answered' | 'not_understood' | 'refused' | 'failed'
+  code: string | null
+  reason: string | null
+  plan: unknown
+  sql: string | null
+  row_count: number | null
+  plan_ms: number | null
+  execute_ms: number | null
+  total_ms: number
+}
+
 export interface Database {
   regions: RegionsTable
   categories: CategoriesTable
@@ -135,6 +155,7 @@ export interface Database {
   api_keys: ApiKeysTable
   audit_log: AuditLogTable
   idempotency_keys: IdempotencyKeysTable
+  question_audit: QuestionAuditTable
 }
 
 export type Order = Selectable<OrdersTable>
