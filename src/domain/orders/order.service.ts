@@ -87,16 +87,7 @@ async function insertOrder(trx: Trx, input: CreateOrderInput, context: OrderWrit
   const resolved = await resolveOrder(trx, { ...input, rep_id: repId }, input.items)
   const inserted = await trx
     .insertInto('orders')
-    .values({
-      external_ref: resolved.external_ref,
-      customer_id: resolved.customer_id,
-      rep_id: resolved.rep_id,
-      order_date: resolved.order_date,
-      status: resolved.status,
-      channel: resolved.channel,
-      payment_method: resolved.payment_method,
-      source: context.source ?? 'api',
-    })
+    .values({ ...orderColumns(resolved), source: context.source ?? 'api' })
     .onConflict((oc) => oc.column('external_ref').doNothing())
     .returning('id')
     .executeTakeFirst()
@@ -136,16 +127,7 @@ export async function updateOrder(db: Kysely<Database>, id: number, changes: Upd
       const resolved = await resolveOrder(trx, merged, items)
       await trx
         .updateTable('orders')
-        .set({
-          external_ref: resolved.external_ref,
-          customer_id: resolved.customer_id,
-          rep_id: resolved.rep_id,
-          order_date: resolved.order_date,
-          status: resolved.status,
-          channel: resolved.channel,
-          payment_method: resolved.payment_method,
-          updated_at: sql`now()`,
-        })
+        .set({ ...orderColumns(resolved), updated_at: sql`now()` })
         .where('id', '=', id)
         .execute()
       if (changes.items) {
@@ -226,6 +208,12 @@ async function resolveOrder(
     payment_method: header.payment_method ?? 'bank_transfer',
     items: resolvedItems,
   }
+}
+
+/** The order row's own columns, as written by both create and update. */
+function orderColumns(resolved: ResolvedOrder) {
+  const { items: _items, ...columns } = resolved
+  return columns
 }
 
 async function insertItems(trx: Trx, orderId: number, items: readonly ResolvedItem[]): Promise<void> {
