@@ -36,7 +36,7 @@ const col = (sensitive = false): ColumnPolicy => (sensitive ? { sensitive: true 
 const columns = (names: string[], sensitive: string[] = []): Record<string, ColumnPolicy> =>
   Object.fromEntries([...names.map((n) => [n, col()] as const), ...sensitive.map((n) => [n, col(true)] as const)])
 
-/** The sales model of migrations 001 (mirrors src/db/schema.ts). */
+/** The sales model of migration 001 (mirrors src/db/schema.ts) and the summaries of migration 005. */
 export const analyticRelations: Readonly<Record<string, RelationPolicy>> = Object.freeze({
   regions: { columns: columns(['id', 'name']) },
   categories: { columns: columns(['id', 'name']) },
@@ -56,6 +56,12 @@ export const analyticRelations: Readonly<Record<string, RelationPolicy>> = Objec
     columns: columns(['id', 'order_id', 'product_id', 'quantity', 'unit_price', 'unit_cost', 'discount', 'line_total']),
   },
   sales_targets: { columns: columns(['id', 'month', 'rep_id', 'region_id', 'amount']) },
+  // Summaries of the sales lines (migration 005), kept exact by triggers; a rep reads them scoped like orders.
+  summary_orders: {
+    columns: columns(['order_id', 'order_date', 'status', 'rep_id', 'customer_id', 'channel', 'payment_method', 'revenue', 'units', 'gross_profit', 'lines']),
+  },
+  summary_daily_reps: { columns: columns(['order_date', 'rep_id', 'status', 'revenue', 'units', 'gross_profit', 'lines', 'orders']) },
+  summary_daily_products: { columns: columns(['order_date', 'product_id', 'status', 'revenue', 'units', 'gross_profit', 'lines']) },
 })
 
 /**
