@@ -51,8 +51,8 @@ export const metrics: Readonly<Record<MetricId, MetricDefinition>> = {
     definition: { en: 'sum of line totals (after discount) of completed orders', pt: 'soma dos totais das linhas (após desconto) dos pedidos concluídos' },
     unit: 'currency',
     synonyms: {
-      en: ['revenue', 'revenues', 'sales', 'sales amount', 'turnover', 'income', 'billing', 'gross sales', 'how much did we sell', 'how much we sold', 'sold'],
-      pt: ['faturamento', 'receita', 'receitas', 'vendas', 'venda', 'valor vendido', 'quanto vendemos', 'quanto vendeu', 'vendeu', 'vendido', 'faturou', 'faturamos', 'total vendido'],
+      en: ['revenue', 'revenues', 'sales', 'sales amount', 'turnover', 'income', 'billing', 'gross sales', 'how much did we sell', 'how much we sold', 'sold', 'sell', 'sells', 'bill', 'billed', 'invoiced', 'what did we bill'],
+      pt: ['faturamento', 'receita', 'receitas', 'vendas', 'venda', 'valor vendido', 'quanto vendemos', 'quanto vendeu', 'vendeu', 'vendido', 'faturou', 'faturamos', 'total vendido', 'vendemos', 'venderam', 'vendidos', 'vendidas', 'faturado', 'quanto entrou'],
     },
     sql: "SUM(order_items.line_total) FILTER (WHERE orders.status = 'completed')",
     additive: true,
@@ -63,8 +63,8 @@ export const metrics: Readonly<Record<MetricId, MetricDefinition>> = {
     definition: { en: 'number of completed orders', pt: 'número de pedidos concluídos' },
     unit: 'count',
     synonyms: {
-      en: ['orders', 'order count', 'number of orders', 'how many orders', 'deals', 'transactions', 'purchases'],
-      pt: ['pedidos', 'numero de pedidos', 'quantidade de pedidos', 'quantos pedidos', 'ordens', 'transacoes', 'compras', 'negocios'],
+      en: ['orders', 'order count', 'number of orders', 'how many orders', 'deals', 'transactions', 'purchases', 'number of sales', 'how many sales', 'sales count'],
+      pt: ['pedidos', 'numero de pedidos', 'quantidade de pedidos', 'quantos pedidos', 'ordens', 'transacoes', 'compras', 'negocios', 'quantas vendas', 'numero de vendas', 'quantidade de vendas'],
     },
     sql: "COUNT(DISTINCT orders.id) FILTER (WHERE orders.status = 'completed')",
     additive: true,
@@ -87,8 +87,8 @@ export const metrics: Readonly<Record<MetricId, MetricDefinition>> = {
     definition: { en: 'sum of quantities sold in completed orders', pt: 'soma das quantidades vendidas em pedidos concluídos' },
     unit: 'count',
     synonyms: {
-      en: ['units', 'units sold', 'quantity', 'quantity sold', 'volume', 'items sold', 'pieces', 'how many units'],
-      pt: ['unidades', 'unidades vendidas', 'quantidade', 'quantidade vendida', 'volume', 'itens vendidos', 'pecas', 'quantas unidades'],
+      en: ['units', 'units sold', 'quantity', 'quantity sold', 'volume', 'items sold', 'pieces', 'how many units', 'best selling', 'best sellers', 'top selling', 'most sold', 'sales volume'],
+      pt: ['unidades', 'unidades vendidas', 'quantidade', 'quantidade vendida', 'volume', 'itens vendidos', 'pecas', 'quantas unidades', 'mais vendidos', 'mais vendidas', 'volume de vendas'],
     },
     sql: "SUM(order_items.quantity) FILTER (WHERE orders.status = 'completed')",
     additive: true,
@@ -100,7 +100,7 @@ export const metrics: Readonly<Record<MetricId, MetricDefinition>> = {
     unit: 'currency',
     synonyms: {
       en: ['gross profit', 'profit', 'profits', 'gross margin amount', 'contribution', 'most profitable', 'earnings'],
-      pt: ['lucro bruto', 'lucro', 'lucros', 'margem bruta em reais', 'mais lucrativos', 'mais lucrativo', 'mais rentaveis', 'mais rentavel', 'rentabilidade', 'ganho'],
+      pt: ['lucro bruto', 'lucro', 'lucros', 'margem bruta em reais', 'mais lucrativos', 'mais lucrativo', 'mais lucrativas', 'mais lucrativa', 'mais rentaveis', 'mais rentavel', 'rentabilidade', 'ganho'],
     },
     sql: "SUM(order_items.line_total - order_items.quantity * order_items.unit_cost) FILTER (WHERE orders.status = 'completed')",
     additive: true,
@@ -162,8 +162,8 @@ export const metrics: Readonly<Record<MetricId, MetricDefinition>> = {
     definition: { en: 'sum of monthly sales targets in the period', pt: 'soma das metas mensais no período' },
     unit: 'currency',
     synonyms: {
-      en: ['target', 'targets', 'goal', 'goals', 'quota', 'quotas', 'budget'],
-      pt: ['meta', 'metas', 'objetivo', 'objetivos', 'cota', 'cotas', 'orcamento'],
+      en: ['target', 'targets', 'goal', 'goals', 'quota', 'quotas', 'budget', 'sales target', 'sales targets', 'sales goal', 'sales goals', 'sales quota'],
+      pt: ['meta', 'metas', 'objetivo', 'objetivos', 'cota', 'cotas', 'orcamento', 'meta de vendas', 'metas de vendas', 'meta de faturamento'],
     },
     sql: 'SUM(sales_targets.amount) for the months the period covers (rep, region or company targets)',
     additive: true,
@@ -295,7 +295,7 @@ export const dimensions: Readonly<Record<DimensionId, DimensionDefinition>> = {
   },
   status: {
     id: 'status', kind: 'attribute', label: { en: 'Status', pt: 'Status' }, description: { en: 'order status: completed, pending, cancelled, returned', pt: 'situação do pedido: concluído, pendente, cancelado, devolvido' },
-    synonyms: { en: ['status', 'statuses', 'order status', 'state of the order'], pt: ['status', 'situacao', 'situacao do pedido', 'estado do pedido'] },
+    synonyms: { en: ['status', 'statuses', 'order status', 'state of the order'], pt: ['status', 'situacao', 'situacao do pedido', 'estado do pedido', 'status do pedido', 'status dos pedidos'] },
     sql: 'orders.status',
     valuesFrom: 'orders.status',
   },
