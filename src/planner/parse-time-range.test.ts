@@ -138,7 +138,8 @@ describe('parseTimeRange', () => {
     expect(table.length).toBeGreaterThanOrEqual(60)
   })
 
-  it.each(table)('on %s reads "%s" as %s … %s', (today, question, start, end, comparison) => {
+  const cases = table.map(([today, question, start, end, comparison]) => ({ today, question, start, end, comparison }))
+  it.each(cases)('on $today reads "$question" as $start … $end', ({ today, question, start, end, comparison }) => {
     const parsed = parseTimeRange(question, today)
     expect(parsed.problems).toEqual([])
     expect({ start: parsed.range.start, end: parsed.range.end }).toEqual({ start, end })
