@@ -42,6 +42,8 @@ interface Name {
 
 /** Longest span (in words) ever compared with names. */
 const MAX_SPAN_WORDS = 8
+/** Longest span (in words) checked for typos: long names are copied, not typed. */
+const MAX_TYPO_WORDS = 5
 /** Partial matches kept per mention; the rest are only counted. */
 const MAX_PARTIAL_CANDIDATES = 12
 
@@ -93,7 +95,9 @@ export function createEntityIndex(catalog: EntityCatalog): EntityIndex {
   const names: Name[] = []
   const byKey = new Map<string, number[]>()
   const byWord = new Map<string, number[]>()
-  const byTrigram = new Map<string, number[]>()
+  /** Trigram → names, per first letter: a typo keeps the first letter, so only names starting alike are counted. */
+  const byTrigram = new Map<string, Map<string, number[]>>()
+  const seenKeys = new Set<string>()
   const partialKinds = new Set<EntityKind>(['customer', 'product', 'category'])
   /** Stop words some names begin with ("são" in São Paulo): a typo of such a name may start with them. */
   const nameOpeners = new Set<string>()
@@ -104,14 +108,19 @@ export function createEntityIndex(catalog: EntityCatalog): EntityIndex {
     if (text === '') return
     const words = text.split(' ')
     const key = stemKey(words)
-    if (names.some((n) => n.entry === entry && n.key === key)) return
+    if (seenKeys.has(`${entry}|${key}`)) return
+    seenKeys.add(`${entry}|${key}`)
     const id = names.push({ entry, text, words, key, match, guarded: guarded ?? isCommonWord(text), trigrams: trigrams(text) }) - 1
     push(byKey, key, id)
     if (partialKinds.has(entries[entry]!.kind) && (match === 'exact' || match === 'alias')) {
       for (const w of new Set(words.filter((x) => !legalFormWords.has(x)).map(stemWord))) push(byWord, w, id)
     }
     if (words.length > 1 && stopWords.has(words[0]!)) nameOpeners.add(words[0]!)
-    for (const t of names[id]!.trigrams) push(byTrigram, t, id)
+    if (match !== 'last_name' && match !== 'abbreviation') {
+      let letter = byTrigram.get(text[0]!)
+      if (!letter) byTrigram.set(text[0]!, (letter = new Map()))
+      for (const t of names[id]!.trigrams) push(letter, t, id)
+    }
   }
 
   for (const r of catalog.regions) {
@@ -217,15 +226,15 @@ export function createEntityIndex(catalog: EntityCatalog): EntityIndex {
 
     // Typos: only for spans long enough to carry one, never over numbers alone.
     const allowed = allowedTypos(text.replace(/ /g, '').length)
-    if (allowed > 0 && !/^\d+$/.test(text)) {
+    const sameLetter = byTrigram.get(text[0]!)
+    if (allowed > 0 && sameLetter && span.length <= MAX_TYPO_WORDS && !/^\d+$/.test(text)) {
       const spanTrigrams = trigrams(text)
       const shared = new Map<number, number>()
-      for (const t of spanTrigrams) for (const id of byTrigram.get(t) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1)
+      for (const t of spanTrigrams) for (const id of sameLetter.get(t) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1)
       const needed = Math.max(2, Math.ceil(spanTrigrams.size * 0.3))
       for (const [id, count] of shared) {
         if (count < needed) continue
         const name = names[id]!
-        if (name.text[0] !== text[0] || name.match === 'last_name' || name.match === 'abbreviation') continue
         const distance = editDistance(text, name.text, allowed)
         if (distance === 0 || distance > allowed) continue
         const score = Math.max(0.5, 0.95 - distance / Math.max(text.length, name.text.length)) - (1 - trigramSimilarity(spanTrigrams, name.trigrams)) * 0.05
