@@ -241,6 +241,14 @@ export async function planQuestion(question: string, deps: PlanQuestionDeps): Pr
   }
   const strong = metricUses.filter((u) => !u.weak)
   const joined = (u: MetricUse) => ['and', 'e', 'plus', '&'].includes(tokens[u.match.start - 1]?.text ?? '') || ['and', 'e'].includes(tokens[u.match.end]?.text ?? '')
+  // "how many … did we sell": a count of items sold, not money.
+  const howMany = vocabulary.some((v) => meaningOf(v, 'how_many'))
+  if (howMany && strong.length === 0 && metricUses.some((u) => u.metric === 'revenue' && u.weak)) {
+    const sold = metricUses.find((u) => u.metric === 'revenue' && u.weak)!
+    metricUses.splice(metricUses.indexOf(sold), 1, { ...sold, metric: 'units', weak: false })
+    strong.push(metricUses.find((u) => u.metric === 'units')!)
+    notes.push(pt ? '"Quantos … vendemos" conta unidades vendidas.' : '"How many … did we sell" counts units sold.')
+  }
   let kept = metricUses.filter((u) => {
     if (!u.weak) return true
     if (u.metric === 'revenue') return strong.length === 0
@@ -280,9 +288,16 @@ export async function planQuestion(question: string, deps: PlanQuestionDeps): Pr
       if (sort.direction) direction = sort.direction
     }
   }
-  for (const u of kept) if (u.superlative) {
+  for (const u of kept) {
+    if (!u.superlative) continue
     direction ??= u.superlative
     rankWord = true
+    // "the 5 most profitable products"
+    const before = numberValue(tokens[u.match.start - 1])
+    if (before !== undefined && !timeUsed.has(u.match.start - 1)) {
+      limit ??= before
+      usedNumbers.add(u.match.start - 1)
+    }
   }
   for (const r of rankNouns) if (r.limit !== undefined) limit ??= r.limit
   const which = whichMatch ? meaningOf(whichMatch, 'which') : undefined
@@ -403,7 +418,6 @@ export async function planQuestion(question: string, deps: PlanQuestionDeps): Pr
         suggestions: suggestQuestions({ language, question, ...periodFor(time, language) }),
       }
     }
-    const howMany = vocabulary.some((v) => meaningOf(v, 'how_many'))
     assumedMetric = howMany && filters.some((f) => f.dimension === 'product' || f.dimension === 'category' || f.dimension === 'brand') ? 'units' : 'revenue'
     metricsPlanned.push(assumedMetric)
     notes.push(pt ? `A pergunta não diz qual métrica: usei ${metricLabel(assumedMetric, 'pt').toLowerCase()}.` : `The question names no metric: used ${metricLabel(assumedMetric, 'en').toLowerCase()}.`)
