@@ -166,6 +166,13 @@ describe('parseTimeRange', () => {
     expect(parsed.notes[0]).toContain('12 meses completos')
   })
 
+  it('aligns "last N weeks" to whole weeks when the answer is split by week', () => {
+    const parsed = parseTimeRange('vendas por semana nas últimas 4 semanas', tuesday, { timeBreakdown: 'week' })
+    expect(parsed.range).toMatchObject({ start: '2026-06-08', end: '2026-06-30' })
+    expect(parsed.notes.join(' ')).toContain('semanas inteiras')
+    expect(parseTimeRange('vendas nas últimas 4 semanas', tuesday).range).toMatchObject({ start: '2026-06-03', end: '2026-06-30' })
+  })
+
   it('labels the period with the words the question used', () => {
     expect(parseTimeRange('faturamento no mês passado', tuesday).range.label).toBe('mês passado')
     expect(parseTimeRange('Revenue for Q3 2025', tuesday).range.label).toBe('Q3 2025')

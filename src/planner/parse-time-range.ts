@@ -76,6 +76,8 @@ type Item =
       readonly relativeUnit?: PeriodUnit
       readonly since?: boolean
       readonly until?: boolean
+      /** "last 4 weeks": the N units ending today. */
+      readonly rolling?: { readonly n: number; readonly unit: PeriodUnit }
       readonly prefixes: readonly string[]
       readonly note?: string
     })
@@ -315,12 +317,12 @@ function halfNumber(n: number, year: number | undefined, ctx: Context): ReturnTy
 }
 
 /** The N units ending today: the day after today, N units back (last 3 months on 30 June = 1 April … 30 June). */
-function rolling(n: number, unit: PeriodUnit, ctx: Context): { period: Period } {
+function rolling(n: number, unit: PeriodUnit, ctx: Context): { period: Period; rolling: { n: number; unit: PeriodUnit } } {
   let start: Day
   if (unit === 'day') start = ctx.today - n + 1
   else if (unit === 'week') start = ctx.today - 7 * n + 1
   else start = calendarDays.addMonths(ctx.today + 1, -monthsPerUnit[unit]! * n)
-  return { period: { start, end: ctx.today, unit: n === 1 && unit === 'day' ? 'day' : 'custom', toDate: false } }
+  return { period: { start, end: ctx.today, unit: n === 1 && unit === 'day' ? 'day' : 'custom', toDate: false }, rolling: { n, unit } }
 }
 
 function fullUnits(n: number, unit: PeriodUnit, ctx: Context): { period: Period } {
@@ -611,6 +613,19 @@ export function parseTimeRange(question: string, todayText: string, options: Tim
     mainLabel = item.since || item.until ? text(item.from, item.to) : withoutLeadingPrepositions(tokens, item.coreFrom, item.to, text)
     phrase = text(item.from, item.to)
     if (item.since) main = { start: main.start, end: today, unit: 'custom', toDate: false }
+    else if (item.rolling && item.rolling.unit !== 'day' && options.timeBreakdown === unitToDimension[item.rolling.unit]) {
+      // "por semana nas últimas 4 semanas": whole weeks (the current one so far), so no bucket is a partial week.
+      const aligned: Period = { start: wholeUnit(today, item.rolling.unit, 1 - item.rolling.n).start, end: today, unit: 'custom', toDate: false }
+      if (aligned.start !== main.start) {
+        const whole = { day: 'dias inteiros', week: 'semanas inteiras', month: 'meses inteiros', quarter: 'trimestres inteiros', half: 'semestres inteiros', year: 'anos inteiros' }[item.rolling.unit]
+        notes.push(
+          language === 'pt'
+            ? `Alinhei "${text(item.coreFrom, item.to)}" a ${whole}: ${span(aligned, 'pt')}, o período atual até hoje.`
+            : `Aligned "${text(item.coreFrom, item.to)}" to whole ${item.rolling.unit}s: ${span(aligned, 'en')}, the current one up to today.`,
+        )
+      }
+      main = aligned
+    }
     else if (item.until && main.unit !== 'custom') main = { start: unitStart(main.start, 'year'), end: main.end, unit: 'custom', toDate: false }
     if (item.inferredYear) {
       const named = partName(item.inferredYear.unit, item.inferredYear.part, calendarDays.parts(item.period.start).year, language)

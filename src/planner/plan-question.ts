@@ -43,7 +43,7 @@ export type PlanOutcome =
       readonly wantsSql: boolean
       readonly wantsChart: boolean
       /** Assumptions the planner made, in the question's language. */
-      readonly notes: readonly string[]
+      readonly notes: string[]
     }
   | {
       readonly ok: false
@@ -53,7 +53,7 @@ export type PlanOutcome =
       /** What it understood and what it could not map. */
       readonly message: string
       /** 3–5 questions it can answer, in the user's language. */
-      readonly suggestions: readonly string[]
+      readonly suggestions: string[]
     }
 
 type Failure = Extract<PlanOutcome, { ok: false }>
@@ -430,7 +430,7 @@ export async function planQuestion(question: string, deps: PlanQuestionDeps): Pr
     notes.push(pt ? 'Para mostrar a evolução, dividi por mês.' : 'To show the trend, split by month.')
   }
   const timeBreakdown = breakdowns.find((d): d is TimeDimensionId => timeDimensions.has(d))
-  if (!time.explicit && timeBreakdown) time = parseTimeRange(question, deps.today, { language, timeBreakdown })
+  if (timeBreakdown) time = parseTimeRange(question, deps.today, { language, timeBreakdown, skip: protectedWords })
 
   if (breakdowns.length > 2) {
     const names = breakdowns.map((d) => lowerLabel(d, language)).join(', ')
