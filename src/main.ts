@@ -9,6 +9,9 @@ import { countActiveApiKeys, createApiKey } from './domain/api-keys/api-key.serv
 import { createHttpServer } from './http/create-http-server.js'
 import type { Logger } from './logging/logger.js'
 import { isDatabaseEmpty, seedDemoData } from './seed/seed-demo-data.js'
+import { createQuestionAnswerer, type QuestionAnswerer } from './analyst/answer-question.js'
+import { createEntityResolver } from './planner/entity-resolver.js'
+import { createGuardedSqlRunner, guardPolicyForPrincipal, loadSqlParser, type GuardedSqlRunner } from './sql-guard/index.js'
 
 export interface RunningService {
   url: string
@@ -23,6 +26,45 @@ export async function openConfiguredDatabase(config: Config, logger: Logger): Pr
   return config.databaseUrl
     ? openDatabase({ kind: 'server', url: config.databaseUrl, poolSize: config.databasePoolSize, onIdleClientError })
     : openDatabase({ kind: 'embedded', dataDir: config.embeddedDataDir, port: config.embeddedDbPort, onIdleClientError })
+}
+
+/**
+ * PGlite ignores statement_timeout and runs on the main thread, so there a planner-cost ceiling is the only
+ * bound on a query's run time; on a server the timeout does that job and the ceiling stays off unless set.
+ */
+const embeddedMaxPlanCost = 300_000
+
+export function createSqlRunner(config: Config, database: DatabaseHandle): GuardedSqlRunner {
+  return createGuardedSqlRunner({
+    pool: database.pool,
+    policy: guardPolicyForPrincipal,
+    limits: {
+      maxRows: config.query.maxRows,
+      statementTimeoutMs: config.query.timeoutMs,
+      lockTimeoutMs: 2_000,
+      maxPlanCost: config.query.maxPlanCost ?? (database.kind === 'embedded' ? embeddedMaxPlanCost : undefined),
+    },
+  })
+}
+
+export interface Analyst {
+  runner: GuardedSqlRunner
+  answerQuestion: QuestionAnswerer
+}
+
+/** The question path with everything it needs; the SQL parser (WASM) is loaded once here. */
+export async function createAnalyst(config: Config, database: DatabaseHandle, clock: () => Date = () => new Date()): Promise<Analyst> {
+  await loadSqlParser()
+  const runner = createSqlRunner(config, database)
+  const answerQuestion = createQuestionAnswerer({
+    db: database.db,
+    runner,
+    resolver: createEntityResolver(database.db),
+    clock,
+    timeZone: config.timeZone,
+    currency: config.currency,
+  })
+  return { runner, answerQuestion }
 }
 
 export interface ServiceOptions {

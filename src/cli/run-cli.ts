@@ -14,7 +14,19 @@ import { createApiKey } from '../domain/api-keys/api-key.service.js'
 import { AppError, isAppError } from '../errors/app-error.js'
 import { detectImportFormat, importSalesFile } from '../import/import-sales-file.js'
 import { createLogger, type Logger } from '../logging/logger.js'
-import { openConfiguredDatabase, startService } from '../main.js'
+import { createAnalyst, openConfiguredDatabase, startService } from '../main.js'
+import { formatRowsTable } from './format-rows-table.js'
+import { answerForEvals } from '../analyst/answer-for-evals.js'
+import { openDatabase } from '../db/open-database.js'
+import { coreEvalSuite, prepareCoreEvalDatabase, runCoreEvalSuite } from '../evals/core-eval-suite.js'
+import { createGoldRunner } from '../evals/create-gold-runner.js'
+import { saveEvalRun } from '../evals/eval-run.repository.js'
+import { formatEvalReport } from '../evals/format-eval-report.js'
+import { loadEvalCases } from '../evals/load-eval-cases.js'
+import { runEvals } from '../evals/run-evals.js'
+
+/** How eval runs name the answering pipeline when no LLM is configured. */
+const offlineModelName = 'offline-planner'
 import { seedDemoData } from '../seed/seed-demo-data.js'
 
 const usage = `Usage: salesmatrix <command> [options]
@@ -28,8 +40,18 @@ Commands:
                                          import sales lines from a CSV or XLSX file
   apikey create --role admin|analyst|rep [--name NAME] [--rep-id ID]
                                          create an API key (printed once)
+  ask "QUESTION" [--json] [--sql] [--today YYYY-MM-DD] [--as-rep ID]
+                                         answer a question (English or Portuguese) offline
+  sql "SELECT …" [--json] [--as-rep ID]  run read-only SQL through the guard; non-zero exit when refused
+  evals run [--suite core | --file cases.jsonl] [--in-memory] [--json]
+                                         score the offline planner: execution accuracy, per tag, p50/p95
+                                         (--in-memory: a throwaway database with the core suite's data set)
 
 The database is DATABASE_URL, or the embedded PGlite in EMBEDDED_DATA_DIR when it is unset.`
+
+const cliUser = () => `cli:${os.userInfo().username}`
+const cliPrincipal = (asRep: string | undefined) =>
+  asRep === undefined ? { userId: cliUser(), role: 'admin' as const } : { userId: cliUser(), role: 'rep' as const, repId: positiveInteger('--as-rep', asRep) }
 
 const cliActor = (): Actor => ({ keyId: null, name: `cli:${os.userInfo().username}` })
 
@@ -88,6 +110,75 @@ const commands: Record<string, Command> = {
       console.log(values.json ? JSON.stringify(report, null, 2) : describeImport(report))
       return report.committed ? 0 : 1
     })
+  },
+
+  async ask(args, { config, logger }) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, sql: { type: 'boolean' }, today: { type: 'string' }, 'as-rep': { type: 'string' } } })
+    const question = positionals.join(' ').trim()
+    if (!question) throw new AppError('bad_request', 'Ask something: salesmatrix ask "revenue by region last month"')
+    if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new AppError('bad_request', '--today must be YYYY-MM-DD')
+    const principal = cliPrincipal(values['as-rep'])
+    return withDatabase(config, logger, async (database) => {
+      await migrate(database.pool)
+      const analyst = await createAnalyst(config, database)
+      const result = await analyst.answerQuestion({ question, principal, surface: 'cli', today: values.today, showSql: values.sql ?? false })
+      if (values.json) {
+        const { answer, sql, rows, plan, timings } = result
+        console.log(JSON.stringify({ ok: result.ok, answer, sql: sql ?? null, rows, plan: plan ?? null, timings, ...(result.ok ? {} : { code: result.code, suggestions: result.suggestions }) }, null, 2))
+      } else {
+        console.log(result.answer)
+      }
+      return result.ok ? 0 : 1
+    })
+  },
+
+  async sql(args, { config, logger }) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, 'as-rep': { type: 'string' } } })
+    const text = positionals.join(' ').trim()
+    if (!text) throw new AppError('bad_request', 'Give the SQL: salesmatrix sql "select count(*) from orders"')
+    const principal = cliPrincipal(values['as-rep'])
+    return withDatabase(config, logger, async (database) => {
+      await migrate(database.pool)
+      const analyst = await createAnalyst(config, database)
+      const result = await analyst.runner.run({ sql: text, principal, purpose: 'cli' })
+      if (!result.ok) {
+        if (values.json) console.log(JSON.stringify({ ok: false, code: result.code, reason: result.reason }, null, 2))
+        else console.error(`refused (${result.code}): ${result.reason}`)
+        return 1
+      }
+      if (values.json) console.log(JSON.stringify({ ok: true, rows: result.rows, rowCount: result.rowCount, truncated: result.truncated, durationMs: result.durationMs }, null, 2))
+      else console.log(formatRowsTable(result.rows, result.fields.map((f) => f.name), { truncated: result.truncated }))
+      return 0
+    })
+  },
+
+  async evals(args, { config, logger }) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { suite: { type: 'string' }, file: { type: 'string' }, json: { type: 'boolean' }, 'in-memory': { type: 'boolean' } } })
+    if (positionals[0] !== 'run') throw new AppError('bad_request', 'Usage: salesmatrix evals run [--suite core | --file cases.jsonl] [--in-memory] [--json]')
+    if (values.suite !== undefined && values.suite !== 'core') throw new AppError('bad_request', `Unknown suite "${values.suite}"; the built-in suite is "core", or pass --file.`)
+    const open = values['in-memory'] ? () => openDatabase({ kind: 'embedded', dataDir: 'memory' }) : () => openConfiguredDatabase(config, logger)
+    const database = await open()
+    try {
+      await migrate(database.pool)
+      const analyst = await createAnalyst(config, database)
+      const answer = answerForEvals(analyst.answerQuestion, { userId: cliUser(), role: 'admin' })
+      const progress = (result: { id: string; passed: boolean }, index: number, total: number) => {
+        if (!values.json) process.stderr.write(`\r${index + 1}/${total} ${result.passed ? "✓" : "✗"} ${result.id}`.padEnd(80))
+      }
+      const suiteName = values.file ? path.basename(values.file) : coreEvalSuite.name
+      // A throwaway database gets the core suite's data set, so an external file written for it runs unchanged.
+      if (values['in-memory'] && values.file) await prepareCoreEvalDatabase({ ...database, kind: database.kind })
+      const report = values.file
+        ? await runEvals({ cases: await loadEvalCases(values.file), answer, goldRunner: createGoldRunner(database.pool), onCase: progress })
+        : await runCoreEvalSuite({ database, answer, onCase: progress })
+      if (!values.json) process.stderr.write('\n')
+      const runId = await saveEvalRun(database.db, { suite: suiteName, model: offlineModelName, promptVersion: null, dataset: values.file ? null : coreEvalSuite.dataset, report })
+      console.log(formatEvalReport(report, values.json ? 'json' : 'text', { suite: suiteName }))
+      if (!values.json) console.log(`Stored as eval run #${runId}.`)
+      return 0
+    } finally {
+      await database.close()
+    }
   },
 
   async apikey(args, { config, logger }) {

@@ -40,6 +40,9 @@ const environmentSchema = z.object({
     .refine((code) => /^[A-Z]{3}$/.test(code), 'must be an ISO 4217 code such as BRL or USD'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(1024 * 1024),
   IMPORT_LIMIT_BYTES: z.coerce.number().int().min(1024).max(500 * 1024 * 1024).default(20 * 1024 * 1024),
+  QUERY_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1000),
+  QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  QUERY_MAX_PLAN_COST: z.preprocess(emptyAsUndefined, z.coerce.number().positive().optional()),
   TEST_DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
   CI: z.preprocess(emptyAsUndefined, booleanFlag.optional()),
 })
@@ -60,6 +63,8 @@ export type Config = Readonly<{
   currency: string
   bodyLimitBytes: number
   importLimitBytes: number
+  /** Guarded queries: rows returned at most, statement timeout, and the planner-cost ceiling (undefined = per database default). */
+  query: Readonly<{ maxRows: number; timeoutMs: number; maxPlanCost: number | undefined }>
   testDatabaseUrl: string | undefined
   ci: boolean
 }>
@@ -98,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     currency: e.CURRENCY,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     importLimitBytes: e.IMPORT_LIMIT_BYTES,
+    query: Object.freeze({ maxRows: e.QUERY_MAX_ROWS, timeoutMs: e.QUERY_TIMEOUT_MS, maxPlanCost: e.QUERY_MAX_PLAN_COST }),
     testDatabaseUrl: e.TEST_DATABASE_URL,
     ci: e.CI ?? false,
   })
