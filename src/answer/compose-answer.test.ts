@@ -10,7 +10,7 @@ describe('composing an answer', () => {
     const plan: QueryPlan = { metrics: ['average_ticket'], dimensions: [], filters: [{ dimension: 'rep', values: [7], labels: ['Maria Silva'] }], timeRange: may }
     const columns: PlanColumn[] = [{ name: 'average_ticket', role: 'metric', id: 'average_ticket' }]
     const { text, headline } = composeAnswer({ plan, columns, rows: [{ average_ticket: 4321.5 }], truncated: false, sql: 'SELECT 1', showSql: false, notes: [], formatter: createValueFormatter('pt') })
-    expect(headline).toBe('Ticket médio — 01/05/2026 a 31/05/2026: R$ 4.321,50')
+    expect(headline).toBe('Ticket médio (vendedor = Maria Silva) — 01/05/2026 a 31/05/2026: R$ 4.321,50')
     expect(text).toContain('Como foi calculado: Ticket médio = faturamento ÷ pedidos concluídos; filtros: vendedor = Maria Silva.')
     expect(text).toContain('1 linha.')
     expect(text).not.toContain('SELECT')

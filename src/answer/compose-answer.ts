@@ -40,7 +40,8 @@ export function composeAnswer(input: AnswerInput): ComposedAnswer {
   const w = words[lang]
   const period = f.range(plan.timeRange.start, plan.timeRange.end)
   const metricLabels = plan.metrics.map((m) => metrics[m].label[lang])
-  const title = `${joinList(metricLabels, w.and)}${plan.dimensions.length ? ` ${w.by} ${joinList(plan.dimensions.map((d) => dimensions[d].label[lang].toLowerCase()), w.and)}` : ''}`
+  const scope = plan.filters.map((filter) => filterText(filter, lang))
+  const title = `${joinList(metricLabels, w.and)}${plan.dimensions.length ? ` ${w.by} ${joinList(plan.dimensions.map((d) => dimensions[d].label[lang].toLowerCase()), w.and)}` : ''}${scope.length ? ` (${scope.join('; ')})` : ''}`
   const lines: string[] = []
 
   if (input.rows.length === 0) {
@@ -120,13 +121,16 @@ function renderTable(input: AnswerInput): string[] {
 export function howComputed(plan: QueryPlan, lang: Language): string {
   const w = words[lang]
   const definitions = plan.metrics.map((m) => `${metrics[m].label[lang]} = ${metrics[m].definition[lang]}`).join('; ')
-  const filters = plan.filters.map((filter) => {
-    const names = (filter.labels ?? filter.values).map(String)
-    return `${dimensions[filter.dimension].label[lang].toLowerCase()} ${filter.exclude ? `${w.except} ` : '= '}${joinList(names, lang === 'pt' ? 'ou' : 'or')}`
-  })
+  const filters = plan.filters.map((filter) => filterText(filter, lang))
   const lowest = plan.sort?.direction === 'asc'
   const sort = plan.limit ? (lang === 'pt' ? `; os ${plan.limit} ${lowest ? 'menores' : 'maiores'}` : `; ${lowest ? 'bottom' : 'top'} ${plan.limit}`) : ''
   return `${definitions}${filters.length ? `; ${w.filters}: ${filters.join(', ')}` : ''}${sort}.`
+}
+
+/** "região = Sul", "region except Sudeste", "rep = Maria Silva or João Santos". */
+function filterText(filter: QueryPlan['filters'][number], lang: Language): string {
+  const names = (filter.labels ?? filter.values).map(String)
+  return `${dimensions[filter.dimension].label[lang].toLowerCase()} ${filter.exclude ? `${words[lang].except} ` : '= '}${joinList(names, lang === 'pt' ? 'ou' : 'or')}`
 }
 
 function joinList(items: readonly string[], and: string): string {
