@@ -199,6 +199,8 @@ const AFTER_LAST = 'passado|passada|anterior|retrasado'
 const FULL = 'full|complete|completed|whole|completos|completas|fechados|fechadas|cheios|inteiros|inteiras'
 const TO_DATE_ABBREVIATIONS: Readonly<Record<string, PeriodUnit>> = { ytd: 'year', mtd: 'month', qtd: 'quarter', wtd: 'week' }
 
+const unitOfWord: Readonly<Record<string, PeriodUnit>> = { dia: 'day', semana: 'week', mes: 'month', trimestre: 'quarter', semestre: 'half', ano: 'year' }
+
 /** The unit containing today, up to today ("this month" on its last day is the whole month). */
 function current(unit: PeriodUnit, ctx: Context): Period {
   const whole = wholeUnit(ctx.today, unit, 0)
@@ -237,6 +239,8 @@ const periodPatterns: readonly PeriodPattern[] = [
   p(`${THIS}|no|na|o|a? UNIT ate o momento`, (m, ctx) => ({ period: current(unitSlot(m), ctx) })),
   p(`ate agora|hoje ${THIS}|no|na|em|do|da UNIT`, (m, ctx) => ({ period: current(unitSlot(m), ctx) })),
   p(`inicio|comeco|start|beginning do|da|of the? ${THIS}? UNIT`, (m, ctx) => ({ period: current(unitSlot(m), ctx) })),
+  // "faturamento do mês", "pedidos no trimestre": the unit we are in
+  p('do|da|no|na semana|mes|trimestre|semestre|ano', (_, ctx, words) => ({ period: current(unitOfWord[words[1]!]!, ctx) })),
   // "desde o começo de 2025": the year's first day (the since-prefix makes it run to today)
   p('inicio|comeco|start|beginning de|do|of YEAR', (m) => ({ period: yearPeriod(slotValue<number>(m, 'YEAR')!) })),
   // last month, o trimestre passado, the previous year
@@ -686,6 +690,14 @@ export function parseTimeRange(question: string, todayText: string, options: Tim
     explicit = true
   }
 
+  let comparisonLabel = comparisonItem ? withoutLeadingPrepositions(tokens, comparisonItem.coreFrom, comparisonItem.to, text) : undefined
+  if (main && comparisonPeriod && comparisonPeriod.start > main.end) {
+    // "2024 vs 2025", "compare 2024 and 2025": the later period is the one reported, the earlier its comparison.
+    ;[main, comparisonPeriod] = [comparisonPeriod, main]
+    ;[mainLabel, comparisonLabel] = [comparisonLabel, mainLabel]
+    notes.push(language === 'pt' ? `Comparei o período mais recente (${mainLabel}) com o anterior (${comparisonLabel}).` : `Compared the later period (${mainLabel}) with the earlier one (${comparisonLabel}).`)
+  }
+
   let range: DateRange
   if (!main) {
     const fallback = defaultRangeRule(todayText, options.timeBreakdown, language)
@@ -706,7 +718,7 @@ export function parseTimeRange(question: string, todayText: string, options: Tim
   let comparison: PlanComparison | undefined
   if (comparisonPeriod) {
     let compared = comparisonPeriod
-    const label = comparisonItem ? withoutLeadingPrepositions(tokens, comparisonItem.coreFrom, comparisonItem.to, text) : undefined
+    const label = comparisonLabel
     let kind: PlanComparison['kind'] = 'custom'
     const wholeMain = main.toDate ? { ...main, end: unitEnd(main.start, main.unit as PeriodUnit), toDate: false } : main
     if (samePeriod(compared, samePeriodLastYear(wholeMain)) || samePeriod(compared, samePeriodLastYear(main))) kind = 'same_period_last_year'
@@ -748,6 +760,8 @@ export function parseTimeRange(question: string, todayText: string, options: Tim
 function withoutLeadingPrepositions(tokens: readonly Token[], from: number, to: number, text: (from: number, to: number) => string): string {
   let start = from
   while (start < to - 1 && PREFIX_WORDS.has(tokens[start]!.text)) start++
+  // "do mês" names this month; "mês" alone would not.
+  if (to - start === 1 && unitOfWord[tokens[start]!.text]) start = from
   return text(start, to)
 }
 

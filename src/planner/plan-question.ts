@@ -192,6 +192,7 @@ export async function planQuestion(question: string, deps: PlanQuestionDeps): Pr
   const hintMatches = new Set(chosen.map((c) => c.hint).filter((h): h is VocabularyMatch => h !== undefined))
   const roles = new Map<VocabularyMatch, Role>()
   const rankNouns: Array<{ match: VocabularyMatch; dimension: DimensionId; plural: boolean; limit?: number }> = []
+  const rankingWords = vocabulary.some((v) => (meaningOf(v, 'rank') && !excludeMatches.has(v)) || meaningOf(v, 'sort') || meaningOf(v, 'metric')?.superlative)
   for (const v of vocabulary) {
     const dim = meaningOf(v, 'dimension')
     if (!dim) continue
@@ -203,7 +204,9 @@ export async function planQuestion(question: string, deps: PlanQuestionDeps): Pr
     else if (previous && meaningOf(previous, 'joiner') && roles.get(previousMatch(previous.start) ?? previous) === 'breakdown') role = 'breakdown'
     else if ((previous && (meaningOf(previous, 'which') || meaningOf(previous, 'rank'))) || numberValue(tokens[v.start - 1]) !== undefined) role = 'rank_noun'
     else role = 'standalone'
-    // A metric word ("customers") is the thing counted unless something makes it the breakdown.
+    // A metric word ("customers") is the thing counted unless something makes it the breakdown, such as a
+    // ranking ("clientes que mais compraram").
+    if (meaningOf(v, 'metric') && role === 'standalone' && rankingWords) role = 'rank_noun'
     if (meaningOf(v, 'metric') && (role === 'standalone' || role === 'hint')) continue
     roles.set(v, role)
     if (role === 'rank_noun') {
@@ -249,11 +252,15 @@ export async function planQuestion(question: string, deps: PlanQuestionDeps): Pr
     strong.push(metricUses.find((u) => u.metric === 'units')!)
     notes.push(pt ? '"Quantos … vendemos" conta unidades vendidas.' : '"How many … did we sell" counts units sold.')
   }
+  // A revenue verb ("sold") counts only when nothing else is measured; a plain noun ("orders", "customers") when it is
+  // the first thing measured or listed with "and" ("orders from SMB customers" counts orders, "revenue from online
+  // orders" revenue).
+  const others = metricUses.filter((u) => !(u.metric === 'revenue' && u.weak))
+  const primary = strong[0] ?? others[0]
   let kept = metricUses.filter((u) => {
     if (!u.weak) return true
-    if (u.metric === 'revenue') return strong.length === 0
-    // "orders from SMB customers": the customers describe the orders unless listed as a metric of their own.
-    return strong.length === 0 || joined(u)
+    if (u.metric === 'revenue') return others.length === 0
+    return u === primary || joined(u)
   })
   if (kept.length > 1) kept = kept.map((u) => (u.versusTarget ? { ...u, metric: 'target' as MetricId } : u))
   const metricsFound: MetricId[] = []
@@ -318,6 +325,9 @@ export async function planQuestion(question: string, deps: PlanQuestionDeps): Pr
       const noun = rankNouns.find((r) => r.dimension === breakdowns[0])
       singular = which?.singular ?? (noun ? !noun.plural : undefined)
     }
+  } else if (which && rankNouns[0] && breakdowns.length === 0) {
+    // "quais vendedores bateram a meta?": one row each.
+    addBreakdown(rankNouns[0].dimension)
   }
 
   // ---- filters --------------------------------------------------------------------------------

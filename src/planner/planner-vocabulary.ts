@@ -38,6 +38,8 @@ export interface Phrase {
 
 /** Verbs that say "revenue" only when nothing more specific is asked ("quantas unidades vendeu"). */
 const weakRevenue = new Set(['sold', 'sell', 'sells', 'bill', 'billed', 'vendeu', 'vendido', 'faturou', 'faturamos', 'vendemos', 'venderam', 'vendidos', 'vendidas', 'faturado', 'quanto entrou'])
+/** Plain nouns that may only describe what is measured ("revenue from online orders"): a metric only when nothing else is, or listed with "and". */
+const weakOrders = new Set(['orders', 'pedidos', 'purchases', 'transactions', 'transacoes', 'compras'])
 /** "customers" is a metric (how many) or the thing a question is about; these words alone lean neither way. */
 const weakCustomers = new Set([
   'customers', 'clients', 'buyers', 'clientes', 'compradores', 'how many customers', 'quantos clientes', 'number of customers', 'numero de clientes',
@@ -51,7 +53,7 @@ const markerWords = new Set(['by', 'per', 'por', 'each', 'cada'])
 
 const functionPhrases: ReadonlyArray<readonly [string, Meaning]> = [
   // breakdowns
-  ...['by', 'per', 'por', 'each', 'cada', 'for each', 'for every', 'para cada', 'em cada', 'de cada', 'by each', 'across', 'across all', 'split by', 'broken down by', 'break down by', 'breakdown by', 'broken out by', 'grouped by', 'group by', 'agrupado por', 'agrupados por', 'agrupada por', 'dividido por', 'divididos por', 'separado por', 'separados por', 'quebrado por', 'aberto por', 'conforme', 'according to', 'depending on', 'de acordo com', 'segmented by', 'por cada', 'in each', 'of each', 'for all'].map(
+  ...['by', 'per', 'por', 'each', 'cada', 'for each', 'for every', 'para cada', 'em cada', 'de cada', 'by each', 'across', 'across all', 'split by', 'broken down by', 'break down by', 'breakdown by', 'broken out by', 'grouped by', 'group by', 'agrupado por', 'agrupados por', 'agrupada por', 'dividido por', 'divididos por', 'separado por', 'separados por', 'quebrado por', 'aberto por', 'conforme', 'according to', 'depending on', 'de acordo com', 'segmented by', 'por cada', 'in each', 'of each', 'for all', 'between', 'among', 'entre', 'split between', 'split among', 'split across', 'dividido entre', 'distribuido por', 'distribuicao por'].map(
     (p) => [p, { type: 'breakdown_marker' }] as const,
   ),
   ...['and', 'e', 'x', 'and by', 'e por', 'plus', 'and per', 'and also'].map((p) => [p, { type: 'joiner' }] as const),
@@ -115,7 +117,7 @@ function buildPhrases(): Phrase[] {
       add(synonym, {
         type: 'metric',
         metric: metric.id,
-        weak: weakRevenue.has(text) || (metric.id === 'active_customers' && weakCustomers.has(text)),
+        weak: weakRevenue.has(text) || (metric.id === 'active_customers' && weakCustomers.has(text)) || (metric.id === 'orders' && weakOrders.has(text)),
         ...(superlativeMetrics.has(text) ? { superlative: 'desc' as const } : {}),
         ...(versusTargetPhrases.has(text) ? { versusTarget: true } : {}),
       }, true)
