@@ -52,7 +52,7 @@ export const metrics: Readonly<Record<MetricId, MetricDefinition>> = {
     unit: 'currency',
     synonyms: {
       en: ['revenue', 'revenues', 'sales', 'sales amount', 'turnover', 'income', 'billing', 'gross sales', 'how much did we sell', 'how much we sold', 'sold', 'sell', 'sells', 'bill', 'billed', 'invoiced', 'what did we bill'],
-      pt: ['faturamento', 'receita', 'receitas', 'vendas', 'venda', 'valor vendido', 'quanto vendemos', 'quanto vendeu', 'vendeu', 'vendido', 'faturou', 'faturamos', 'total vendido', 'vendemos', 'venderam', 'vendidos', 'vendidas', 'faturado', 'quanto entrou'],
+      pt: ['faturamento', 'receita', 'receitas', 'vendas', 'venda', 'valor vendido', 'quanto vendemos', 'quanto vendeu', 'vendeu', 'vendido', 'faturou', 'faturamos', 'total vendido', 'vendemos', 'venderam', 'vendidos', 'vendidas', 'faturado', 'quanto entrou', 'realizado'],
     },
     sql: "SUM(order_items.line_total) FILTER (WHERE orders.status = 'completed')",
     additive: true,
@@ -76,7 +76,7 @@ export const metrics: Readonly<Record<MetricId, MetricDefinition>> = {
     unit: 'currency',
     synonyms: {
       en: ['average ticket', 'average order value', 'aov', 'average order', 'avg ticket', 'ticket size', 'average sale', 'average deal size', 'mean order value'],
-      pt: ['ticket medio', 'ticket', 'valor medio do pedido', 'valor medio por pedido', 'media por pedido', 'pedido medio', 'venda media'],
+      pt: ['ticket medio', 'ticket', 'valor medio do pedido', 'valor medio por pedido', 'media por pedido', 'pedido medio', 'venda media', 'venda media por pedido', 'vendas medias por pedido', 'faturamento medio por pedido'],
     },
     sql: 'revenue / NULLIF(orders, 0)',
     additive: false,
@@ -174,8 +174,8 @@ export const metrics: Readonly<Record<MetricId, MetricDefinition>> = {
     definition: { en: 'revenue ÷ target for the same months and scope', pt: 'faturamento ÷ meta dos mesmos meses e escopo' },
     unit: 'percent',
     synonyms: {
-      en: ['target attainment', 'attainment', 'quota attainment', 'percent of target', '% of target', 'hit the target', 'hit target', 'against target', 'vs target', 'versus target', 'achievement'],
-      pt: ['atingimento', 'atingimento da meta', 'atingimos a meta', 'bateu a meta', 'batemos a meta', 'bater a meta', '% da meta', 'percentual da meta', 'contra a meta', 'em relacao a meta', 'cumprimento da meta'],
+      en: ['target attainment', 'attainment', 'quota attainment', 'percent of target', '% of target', 'hit the target', 'hit target', 'against target', 'vs target', 'versus target', 'achievement', 'hit their target', 'hit their targets', 'met the target', 'met their target', 'met target', 'made quota'],
+      pt: ['atingimento', 'atingimento da meta', 'atingimos a meta', 'bateu a meta', 'batemos a meta', 'bater a meta', '% da meta', 'percentual da meta', 'contra a meta', 'em relacao a meta', 'cumprimento da meta', 'bateram a meta', 'bateram as metas', 'atingiu a meta', 'atingiram a meta', 'cumpriu a meta', 'cumpriram a meta'],
     },
     sql: 'revenue / NULLIF(target, 0)',
     additive: false,
