@@ -252,6 +252,10 @@ export async function planQuestion(question: string, deps: PlanQuestionDeps): Pr
     strong.push(metricUses.find((u) => u.metric === 'units')!)
     notes.push(pt ? '"Quantos … vendemos" conta unidades vendidas.' : '"How many … did we sell" counts units sold.')
   }
+  // "how much did the Enterprise clients spend": money, whatever nouns describe who spent it.
+  if (vocabulary.some((v) => meaningOf(v, 'how_much')) && strong.length === 0) {
+    for (let i = metricUses.length - 1; i >= 0; i--) if (metricUses[i]!.metric !== 'revenue') metricUses.splice(i, 1)
+  }
   // A revenue verb ("sold") counts only when nothing else is measured; a plain noun ("orders", "customers") when it is
   // the first thing measured or listed with "and" ("orders from SMB customers" counts orders, "revenue from online
   // orders" revenue).
