@@ -234,6 +234,22 @@ describe('planQuestion without a database', () => {
     expect((await planOf('orders from SMB customers last month')).metrics).toEqual(['orders'])
   })
 
+  it('reads who buys, who sells and how much as the sentence puts them', async () => {
+    expect((await planOf('how much did the Enterprise clients spend last year')).metrics).toEqual(['revenue'])
+    expect(await planOf('clientes que mais compraram em 2025')).toMatchObject({ metrics: ['revenue'], dimensions: ['customer'], sort: { direction: 'desc' }, limit: 10 })
+    expect(await planOf('quais vendedores bateram a meta em maio?')).toMatchObject({ metrics: ['target_attainment'], dimensions: ['rep'] })
+    expect(await planOf('quem vendeu mais no mês passado?')).toMatchObject({ dimensions: ['rep'], limit: 1 })
+    expect((await planOf('How many Notebook Gamer Dell One 8100 did we sell this year?')).metrics).toEqual(['units'])
+  })
+
+  it('reports the later of two compared periods, and reads "do mês" as this month', async () => {
+    expect(await planOf('compare revenue of 2024 and 2025')).toMatchObject({
+      timeRange: { start: '2025-01-01', end: '2025-12-31' },
+      comparison: { kind: 'same_period_last_year', range: { start: '2024-01-01', end: '2024-12-31' } },
+    })
+    expect((await planOf('faturamento do mês')).timeRange).toMatchObject({ start: '2026-06-01', end: '2026-06-30', label: 'do mês' })
+  })
+
   it('reads stored codes from everyday words: channels, payment methods, statuses, segments', async () => {
     expect((await planOf('quanto entrou via pix esse mês?')).filters).toEqual([{ dimension: 'payment_method', values: ['pix'], labels: ['pix'] }])
     expect((await planOf('quantos pedidos foram cancelados este ano?')).filters).toEqual([{ dimension: 'status', values: ['cancelled'], labels: ['cancelled'] }])

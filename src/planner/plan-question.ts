@@ -485,6 +485,9 @@ export async function planQuestion(question: string, deps: PlanQuestionDeps): Pr
   }
   if (rankNote) notes.push(rankNote)
   if (ignored.length > 0) notes.push(pt ? `Ignorei: ${ignored.map((w) => `"${w}"`).join(', ')}.` : `Ignored: ${ignored.map((w) => `"${w}"`).join(', ')}.`)
+  if (vocabulary.some((v) => meaningOf(v, 'share'))) {
+    notes.push(pt ? 'Mostro os valores de cada um; a participação no total ainda não é calculada à parte.' : 'Showing each value; the share of the total is not computed separately yet.')
+  }
   if (vocabulary.some((v) => meaningOf(v, 'why'))) notes.push(pt ? 'Mostro os números; o porquê fica com você.' : 'I can show the figures, not explain why.')
 
   const plan: QueryPlan = {

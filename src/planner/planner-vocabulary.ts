@@ -26,6 +26,7 @@ export type Meaning =
   | { readonly type: 'trend' }
   | { readonly type: 'how_many' }
   | { readonly type: 'how_much' }
+  | { readonly type: 'share' }
   | { readonly type: 'why' }
   | { readonly type: 'buy_verb' }
   | { readonly type: 'filler' }
@@ -98,6 +99,9 @@ const functionPhrases: ReadonlyArray<readonly [string, Meaning]> = [
     (p) => [p, { type: 'trend' }] as const,
   ),
   ...['how many', 'quantos', 'quantas', 'number of', 'numero de', 'quantidade de', 'count of', 'qtos', 'qtas'].map((p) => [p, { type: 'how_many' }] as const),
+  ...['share', 'share of', 'shares', 'percentage of total', 'percent of total', '% of total', 'proportion', 'participacao', 'participacoes', 'percentual do total', '% do total', 'proporcao', 'fatia', 'peso'].map(
+    (p) => [p, { type: 'share' }] as const,
+  ),
   ...['how much', 'quanto', 'quanta', 'qual o valor', 'qual foi o valor', 'what amount'].map((p) => [p, { type: 'how_much' }] as const),
   ...['why', 'por que', 'porque', 'por qual motivo', 'what caused', 'reason', 'motivo'].map((p) => [p, { type: 'why' }] as const),
   ...['bought', 'buy', 'buys', 'purchased', 'comprou', 'compraram', 'comprar', 'compra', 'compram', 'gastou', 'gastaram', 'spent', 'spend'].map((p) => [p, { type: 'buy_verb' }] as const),

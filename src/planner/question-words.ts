@@ -34,7 +34,7 @@ export const fillerWords: ReadonlySet<string> = new Set([
   'gave', 'give', 'got', 'get', 'us', 'there', 'here', 'happen', 'happened', 'brazil', 'brasil', 'national', 'nationwide', 'country', 'countrywide',
   'are', 'will', 'should', 'shall', 'might', 'must', 'okay', 'ok', 'thanks', 'thank', 'hi', 'hello', 'hey', 'tal', 'vs', 'versus', 'x',
   'came', 'come', 'comes', 'in', 'had', 'earn', 'earned', 'book', 'booked', 'side', 'by', 'having', 'place', 'placed', 'made', 'make', 'doing',
-  'going', 'trending', 'look', 'like', 'share', 'shares', 'percentage', 'proportion', 'participacao', 'participacoes', 'percentual', 'proporcao', 'fatia', 'period', 'periods', 'range', 'time', 'timeframe', 'window', 'breakdown', 'overview', 'summary', 'status',
+  'going', 'trending', 'look', 'like', 'period', 'periods', 'range', 'time', 'timeframe', 'window', 'breakdown', 'overview', 'summary', 'status',
   // Portuguese verbs and nouns of asking
   'mostre', 'mostra', 'mostrar', 'me', 'exiba', 'exibir', 'exibe', 'liste', 'listar', 'lista', 'traga', 'trazer', 'informe', 'informar',
   'diga', 'dizer', 'fale', 'quero', 'queria', 'gostaria', 'saber', 'ver', 'veja', 'olhar', 'olhe', 'pode', 'poderia', 'consegue', 'favor',
