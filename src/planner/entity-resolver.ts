@@ -7,7 +7,7 @@
  * confirmed by edit distance) and reloads it in the background when it is older than `refreshMs`.
  * Measured on the demo data (2,000–2,500 customers, 320 products, 100k orders): loading takes 0.2–0.5 s (most of
  * it the first scan of the orders' channels and payment methods; reloads read only the latest orders), building
- * the index ~55 ms, and matching a question 1–3 ms. The alternative, pg_trgm's word_similarity() over every
+ * the index 55–80 ms, and matching a question 0.6–3 ms. The alternative, pg_trgm's word_similarity() over every
  * name, took ~45 ms a question on PostgreSQL and ~80 ms on PGlite, holding the embedded database's only
  * connection meanwhile, and its trigram threshold misses short swapped-letter typos ("Mraia") that the edit
  * distance catches.
