@@ -152,9 +152,28 @@ describe('compilePlan', () => {
       expect(reads(plan({ metrics: ['orders'], dimensions: ['category'] }))).toEqual(['order_items', 'orders'])
     })
 
-    it('customer attributes, channels and customer counts: the per-order summary', () => {
-      expect(reads(plan({ metrics: ['revenue', 'active_customers'], dimensions: ['region'], filters: [{ dimension: 'channel', values: ['online'] }] }))).toEqual(['summary_orders'])
-      expect(reads(plan({ metrics: ['new_customers', 'churned_customers'], dimensions: ['segment'] }))).toEqual(['summary_orders'])
+    it('sums and order counts by channel and payment method: day × status × channel × payment method', () => {
+      expect(reads(plan({ metrics: ['orders', 'average_ticket'], dimensions: ['payment_method'], filters: [{ dimension: 'channel', values: ['online'], exclude: true }] }))).toEqual([
+        'summary_daily_channels',
+      ])
+    })
+
+    it('sums and order counts by customer region, segment, state or city: day × status × customer geography', () => {
+      expect(reads(plan({ metrics: ['revenue', 'orders'], dimensions: ['state', 'month'], filters: [{ dimension: 'segment', values: ['SMB'] }] }))).toEqual(['summary_daily_regions'])
+    })
+
+    it('distinct customers, or attributes of different summaries together: the per-order summary', () => {
+      expect(reads(plan({ metrics: ['revenue', 'active_customers'], dimensions: ['region'] }))).toEqual(['summary_orders'])
+      expect(reads(plan({ metrics: ['revenue'], dimensions: ['region'], filters: [{ dimension: 'channel', values: ['online'] }] }))).toEqual(['summary_orders'])
+    })
+
+    it('new and churned customers by rep, status or customer attributes: first orders, and one window of orders', () => {
+      expect(reads(plan({ metrics: ['new_customers'], dimensions: ['region', 'month'], filters: [{ dimension: 'rep', values: [3] }] }))).toEqual(['summary_customer_firsts'])
+      expect(reads(plan({ metrics: ['churned_customers'], dimensions: ['segment'] }))).toEqual(['summary_customer_firsts', 'summary_orders'])
+    })
+
+    it('new customers by channel: the order history', () => {
+      expect(reads(plan({ metrics: ['new_customers'], dimensions: ['channel'] }))).toEqual(['summary_orders'])
     })
 
     it('a product and a customer attribute together: the base tables', () => {

@@ -7,7 +7,10 @@
  * values for attributes, a period's first day for time):
  *   sales_<p>              sums and counts of sales lines, from the smallest source that answers exactly
  *                          (compile/choose-sales-source.ts): a summary table, else orders ⋈ order_items;
- *   new_customers_<p>, churned_customers_<p>, target_<p>  the metrics that need more than a sum;
+ *   new_customers_<p>, churned_customers_<p>  from each customer's first order (compile/customer-firsts-sql.ts)
+ *                          when the plan groups and filters only by rep, status and customer attributes, else from
+ *                          the order history (summary_orders, or the base tables for product attributes);
+ *   target_<p>             monthly targets at the plan's scope;
  *   totals                 (only with several) the families and periods side by side: UNION ALL, then GROUP BY the
  *                          keys, which is a FULL JOIN that also matches empty (NULL) attribute values;
  *   metrics                the metrics from the totals: additive ones 0 where absent, ratios NULL on a zero divisor.
@@ -32,6 +35,7 @@ import { dimensions, type DimensionId, type MetricId } from './semantic-model.js
 import { chooseSalesSource } from './compile/choose-sales-source.js'
 import { churnedCustomersFamilySql } from './compile/churned-customers-family-sql.js'
 import { compilerDatabase } from './compile/compiler-database.js'
+import { churnedCustomersFromFirstsSql, customerFirstsAnswer, newCustomersFromFirstsSql } from './compile/customer-firsts-sql.js'
 import { newCustomersFamilySql } from './compile/new-customers-family-sql.js'
 import { buildPlanContext, type PlanContext, type PlanKey } from './compile/plan-context.js'
 import { PlanCompileError } from './compile/plan-compile-error.js'
@@ -107,6 +111,7 @@ export function compilePlan(plan: QueryPlan, options: CompilePlanOptions = {}): 
   const used = new Set<SalesAttribute>([...ctx.attributes, 'order_date'])
   const salesSource = salesMeasures.length > 0 ? chooseSalesSource(used, new Set(salesMeasures), useSummaries) : undefined
   const customerSource = chooseSalesSource(new Set<SalesAttribute>([...used, 'customer_id']), new Set(), useSummaries)
+  const fromFirsts = useSummaries && customerFirstsAnswer(ctx)
 
   const ctes: Array<{ name: string; body: RawBuilder<unknown> }> = []
   const columns: Array<{ name: string; type: 'numeric' | 'bigint'; cte: string }> = []
@@ -117,8 +122,14 @@ export function compilePlan(plan: QueryPlan, options: CompilePlanOptions = {}): 
   for (const period of ctx.periods) {
     const p = period.index
     if (salesSource) add(`sales_${p}`, salesFamilySql(ctx, period, salesSource, salesMeasures), salesMeasures, p)
-    if (measures.has('new_customers')) add(`new_customers_${p}`, newCustomersFamilySql(ctx, period, customerSource), ['new_customers'], p)
-    if (measures.has('churned_customers')) add(`churned_customers_${p}`, churnedCustomersFamilySql(ctx, period, customerSource), ['churned_customers'], p)
+    if (measures.has('new_customers')) {
+      const body = fromFirsts ? newCustomersFromFirstsSql(ctx, period) : newCustomersFamilySql(ctx, period, customerSource)
+      add(`new_customers_${p}`, body, ['new_customers'], p)
+    }
+    if (measures.has('churned_customers')) {
+      const body = fromFirsts ? churnedCustomersFromFirstsSql(ctx, period) : churnedCustomersFamilySql(ctx, period, customerSource)
+      add(`churned_customers_${p}`, body, ['churned_customers'], p)
+    }
     if (targetScope) add(`target_${p}`, targetFamilySql(ctx, period, targetScope), ['target'], p)
   }
 

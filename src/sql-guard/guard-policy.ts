@@ -61,7 +61,12 @@ export const analyticRelations: Readonly<Record<string, RelationPolicy>> = Objec
     columns: columns(['order_id', 'order_date', 'status', 'rep_id', 'customer_id', 'channel', 'payment_method', 'revenue', 'units', 'gross_profit', 'lines']),
   },
   summary_daily_reps: { columns: columns(['order_date', 'rep_id', 'status', 'revenue', 'units', 'gross_profit', 'lines', 'orders']) },
+  summary_daily_channels: { columns: columns(['order_date', 'status', 'channel', 'payment_method', 'revenue', 'units', 'gross_profit', 'lines', 'orders']) },
+  summary_daily_regions: {
+    columns: columns(['order_date', 'status', 'region_id', 'segment', 'state', 'city', 'revenue', 'units', 'gross_profit', 'lines', 'orders']),
+  },
   summary_daily_products: { columns: columns(['order_date', 'product_id', 'status', 'revenue', 'units', 'gross_profit', 'lines']) },
+  summary_customer_firsts: { columns: columns(['customer_id', 'rep_id', 'status', 'first_date']) },
 })
 
 /**

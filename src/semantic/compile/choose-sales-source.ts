@@ -6,7 +6,14 @@
  */
 import { salesSources, type SalesAttribute, type SalesMeasure, type SalesSource, type SalesSourceId } from './sales-sources.js'
 
-const smallestFirst: readonly SalesSourceId[] = ['summary_daily_reps', 'summary_daily_products', 'summary_orders', 'base']
+const smallestFirst: readonly SalesSourceId[] = [
+  'summary_daily_channels',
+  'summary_daily_reps',
+  'summary_daily_regions',
+  'summary_daily_products',
+  'summary_orders',
+  'base',
+]
 
 export function chooseSalesSource(used: ReadonlySet<SalesAttribute>, measures: ReadonlySet<SalesMeasure>, useSummaries: boolean): SalesSource {
   if (!useSummaries) return salesSources.base

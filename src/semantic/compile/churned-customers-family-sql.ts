@@ -35,12 +35,20 @@ WHERE l.last_date <= ${cutoff(period.end)}${groupBySql(outer.length)}`
   const lastBefore = period.buckets.map((bucket, i) => sql`MAX(${date}) FILTER (WHERE ${date} <= ${dateSql(bucket.end)}) AS ${sql.raw(`last_${i + 1}`)}`)
   const lasts = sql`SELECT ${sql.join([...inner, sql`${source.column('customer_id')} AS customer_id`, ...lastBefore])}
   FROM ${source.from(used)}${whereSql(conditions)}${groupBySql(inner.length + 1)}`
-  const asOf = period.buckets.map((bucket, i) => sql`(${dateSql(bucket.key)}, ${sql.raw(`l.last_${i + 1}`)} <= ${cutoff(bucket.end)})`)
-  const outer = ctx.keys.map((key) => sql`${sql.raw(key.column === ctx.timeKey!.column ? 'v.period' : `l.${key.column}`)} AS ${sql.raw(key.column)}`)
-  return sql`SELECT ${sql.join([...outer, sql`COUNT(*) AS ${column}`])}
+  // Counted per period side by side, then unpivoted: a handful of rows, not one per customer and period.
+  const entity = ctx.entityKeys.map((key) => sql`${sql.raw(`l.${key.column}`)} AS ${sql.raw(key.column)}`)
+  const counts = period.buckets.map(
+    (bucket, i) => sql`COUNT(*) FILTER (WHERE ${sql.raw(`l.last_${i + 1}`)} <= ${cutoff(bucket.end)}) AS ${sql.raw(`churned_${i + 1}`)}`,
+  )
+  const perPeriod = period.buckets.map((bucket, i) => sql`(${dateSql(bucket.key)}, ${sql.raw(`n.churned_${i + 1}`)})`)
+  const outer = ctx.keys.map((key) => sql`${sql.raw(key.column === ctx.timeKey!.column ? 'v.period' : `n.${key.column}`)} AS ${sql.raw(key.column)}`)
+  return sql`SELECT ${sql.join([...outer, sql`v.churned AS ${column}`])}
 FROM (
-  ${lasts}
-) AS l
-CROSS JOIN LATERAL (VALUES ${sql.join(asOf)}) AS v (period, churned)
-WHERE v.churned${groupBySql(outer.length)}`
+  SELECT ${sql.join([...entity, ...counts])}
+  FROM (
+    ${lasts}
+  ) AS l${groupBySql(entity.length)}
+) AS n
+CROSS JOIN LATERAL (VALUES ${sql.join(perPeriod)}) AS v (period, churned)
+WHERE v.churned > 0`
 }

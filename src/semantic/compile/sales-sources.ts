@@ -1,18 +1,27 @@
 /**
- * Where sales lines can be read from, and how each source spells every attribute and measure. All four give exactly
- * the same numbers for whatever they can answer (sql/migrations/005_sales_summaries.sql); they differ in size:
- *   base                    orders ⋈ order_items (+ customers, products): everything, but every line is read.
- *   summary_orders          one row per order with lines: any order or customer attribute, every measure; counting
- *                           rows counts orders, and customer ids are there for distinct and first/last-order counts.
- *   summary_daily_reps      day × rep × status: the smallest; sums and order counts by time, rep and status only.
- *   summary_daily_products  day × product × status: sums by time, product, category, brand and status; no order or
- *                           customer counts (an order spans products).
+ * Where sales lines can be read from, and how each source spells every attribute and measure. All of them give
+ * exactly the same numbers for whatever they can answer (sql/migrations/005_sales_summaries.sql); they differ in size
+ * (rows at a million orders):
+ *   summary_daily_channels  day × status × channel × payment method (35k): sums and order counts.
+ *   summary_daily_reps      day × rep × status (58k): sums and order counts.
+ *   summary_daily_regions   day × status × customer region, segment, state, city (185k): sums and order counts.
+ *   summary_daily_products  day × product × status (330k): sums by product, category, brand; no order or customer
+ *                           counts (an order spans products).
+ *   summary_orders          one row per order with lines (1M): any order or customer attribute, every measure;
+ *                           counting rows counts orders, and customer ids are there for distinct customers.
+ *   base                    orders ⋈ order_items (+ customers, products) (2.5M lines): everything.
  * Identifiers and aliases below are fixed text of this module; no plan value ever reaches them.
  */
 import { sql, type RawBuilder } from 'kysely'
 import type { DimensionId, TimeDimensionId } from '../semantic-model.js'
 
-export type SalesSourceId = 'base' | 'summary_orders' | 'summary_daily_reps' | 'summary_daily_products'
+export type SalesSourceId =
+  | 'base'
+  | 'summary_orders'
+  | 'summary_daily_reps'
+  | 'summary_daily_channels'
+  | 'summary_daily_regions'
+  | 'summary_daily_products'
 
 /** Sums and counts the sales family computes; derived metrics (ticket, margin, attainment) are ratios of these. */
 export type SalesMeasure = 'revenue' | 'units' | 'gross_profit' | 'orders' | 'active_customers'
@@ -112,22 +121,45 @@ const summaryOrders: SalesSource = {
   },
 }
 
+const dailyMeasures = (alias: string) => (measure: SalesMeasure, suffix = '') => {
+  const a = `${alias}${suffix}`
+  const text: Partial<Record<SalesMeasure, string>> = {
+    revenue: `SUM(${a}.revenue)`,
+    units: `SUM(${a}.units)::bigint`,
+    gross_profit: `SUM(${a}.gross_profit)`,
+    orders: `SUM(${a}.orders)::bigint`,
+  }
+  return sql.raw(text[measure]!)
+}
+
 const summaryDailyReps: SalesSource = {
   id: 'summary_daily_reps',
   attributes: all<SalesAttribute>(['order_date', 'status', 'rep']),
   measures: all<SalesMeasure>(['revenue', 'units', 'gross_profit', 'orders']),
   from: (_used, suffix = '') => sql.raw(`summary_daily_reps r${suffix}`),
   column: (attribute, suffix = '') => columnOf('r', 'r', attribute, suffix),
-  measure(measure, suffix = '') {
-    const r = `r${suffix}`
-    const text: Partial<Record<SalesMeasure, string>> = {
-      revenue: `SUM(${r}.revenue)`,
-      units: `SUM(${r}.units)::bigint`,
-      gross_profit: `SUM(${r}.gross_profit)`,
-      orders: `SUM(${r}.orders)::bigint`,
-    }
-    return sql.raw(text[measure]!)
+  measure: dailyMeasures('r'),
+}
+
+const summaryDailyChannels: SalesSource = {
+  id: 'summary_daily_channels',
+  attributes: all<SalesAttribute>(['order_date', 'status', 'channel', 'payment_method']),
+  measures: all<SalesMeasure>(['revenue', 'units', 'gross_profit', 'orders']),
+  from: (_used, suffix = '') => sql.raw(`summary_daily_channels h${suffix}`),
+  column: (attribute, suffix = '') => columnOf('h', 'h', attribute, suffix),
+  measure: dailyMeasures('h'),
+}
+
+const summaryDailyRegions: SalesSource = {
+  id: 'summary_daily_regions',
+  attributes: all<SalesAttribute>(['order_date', 'status', ...customerAttributes]),
+  measures: all<SalesMeasure>(['revenue', 'units', 'gross_profit', 'orders']),
+  from: (_used, suffix = '') => sql.raw(`summary_daily_regions g${suffix}`),
+  column(attribute, suffix = '') {
+    const own = customerColumns[attribute]
+    return own ? ref('g', suffix, own) : columnOf('g', 'g', attribute, suffix)
   },
+  measure: dailyMeasures('g'),
 }
 
 const summaryDailyProducts: SalesSource = {
@@ -155,5 +187,7 @@ export const salesSources: Readonly<Record<SalesSourceId, SalesSource>> = {
   base,
   summary_orders: summaryOrders,
   summary_daily_reps: summaryDailyReps,
+  summary_daily_channels: summaryDailyChannels,
+  summary_daily_regions: summaryDailyRegions,
   summary_daily_products: summaryDailyProducts,
 }
