@@ -52,7 +52,7 @@ export const metrics: Readonly<Record<MetricId, MetricDefinition>> = {
     unit: 'currency',
     synonyms: {
       en: ['revenue', 'revenues', 'sales', 'sales amount', 'turnover', 'income', 'billing', 'gross sales', 'how much did we sell', 'how much we sold', 'sold', 'sell', 'sells', 'bill', 'billed', 'invoiced', 'what did we bill'],
-      pt: ['faturamento', 'receita', 'receitas', 'vendas', 'venda', 'valor vendido', 'quanto vendemos', 'quanto vendeu', 'vendeu', 'vendido', 'faturou', 'faturamos', 'total vendido', 'vendemos', 'venderam', 'vendidos', 'vendidas', 'faturado', 'quanto entrou', 'realizado'],
+      pt: ['faturamento', 'receita', 'receitas', 'vendas', 'venda', 'valor vendido', 'quanto vendemos', 'quanto vendeu', 'vendeu', 'vendido', 'faturou', 'faturamos', 'faturaram', 'faturar', 'faturando', 'total vendido', 'vendemos', 'venderam', 'vendidos', 'vendidas', 'faturado', 'quanto entrou', 'realizado'],
     },
     sql: "SUM(order_items.line_total) FILTER (WHERE orders.status = 'completed')",
     additive: true,
@@ -150,7 +150,7 @@ export const metrics: Readonly<Record<MetricId, MetricDefinition>> = {
     },
     unit: 'count',
     synonyms: {
-      en: ['churned customers', 'churn', 'churned', 'lost customers', 'lost clients', 'inactive customers', 'customers we lost', 'churned clients'],
+      en: ['churned customers', 'churn', 'churned', 'lost customers', 'lost clients', 'inactive customers', 'customers we lost', 'churned clients', 'did we lose', 'have we lost', 'we lost', 'lose', 'losing customers'],
       pt: ['clientes perdidos', 'churn', 'clientes inativos', 'perdemos', 'clientes que pararam de comprar', 'evasao de clientes', 'clientes churn'],
     },
     sql: "COUNT(*) of customers with a completed order on or before end − 90 days and none in (end − 90 days, end]",
