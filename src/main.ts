@@ -22,7 +22,9 @@ export interface RunningService {
 }
 
 export async function openConfiguredDatabase(config: Config, logger: Logger): Promise<DatabaseHandle> {
-  const onIdleClientError = (error: Error) => logger.warn({ err: error }, 'an idle database connection failed; the pool will replace it')
+  // Only the message and code: pg attaches the whole client (with its connection settings) to these errors.
+  const onIdleClientError = (error: Error) =>
+    logger.warn({ error: error.message, code: (error as { code?: string }).code }, 'an idle database connection failed; the pool will replace it')
   return config.databaseUrl
     ? openDatabase({ kind: 'server', url: config.databaseUrl, poolSize: config.databasePoolSize, onIdleClientError })
     : openDatabase({ kind: 'embedded', dataDir: config.embeddedDataDir, port: config.embeddedDbPort, onIdleClientError })

@@ -60,10 +60,13 @@ function wrap(
   onIdleClientError: ((error: Error) => void) | undefined,
   stop: () => Promise<void>,
 ): DatabaseHandle {
-  // Without a listener an idle client's error event would crash the process.
-  pool.on('error', (error) => onIdleClientError?.(error))
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   let closed = false
+  // Without a listener an idle client's error event would crash the process. Once we are closing, sockets
+  // ending under idle clients are expected, not news.
+  pool.on('error', (error) => {
+    if (!closed) onIdleClientError?.(error)
+  })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return {
     kind,
     db,
