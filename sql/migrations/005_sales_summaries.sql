@@ -128,6 +128,9 @@ create type summary_order_change as (
 create function summary_add_product_days(deltas summary_product_delta[]) returns void
 language plpgsql set search_path = pg_catalog, public as $$
 begin
+  if deltas is null or cardinality(deltas) = 0 then
+    return;
+  end if;
   insert into summary_daily_products as t (order_date, product_id, status, revenue, units, gross_profit, lines)
   select (d).order_date, (d).product_id, (d).status, sum((d).revenue), sum((d).units), sum((d).gross_profit), sum((d).lines)
     from unnest(deltas) d
@@ -135,6 +138,10 @@ begin
   on conflict (order_date, product_id, status) do update
      set revenue = t.revenue + excluded.revenue, units = t.units + excluded.units,
          gross_profit = t.gross_profit + excluded.gross_profit, lines = t.lines + excluded.lines;
+  -- Only a removal can bring a row to zero lines (a bulk load skips this).
+  if not exists (select 1 from unnest(deltas) d where (d).lines < 0) then
+    return;
+  end if;
   delete from summary_daily_products t
    using (select distinct (d).order_date as order_date, (d).product_id as product_id, (d).status as status from unnest(deltas) d) k
    where t.order_date = k.order_date and t.product_id = k.product_id and t.status = k.status and t.lines = 0;
@@ -175,7 +182,9 @@ begin
       from unnest(deltas) x join summary_orders f on f.order_id = (x).order_id
   ));
 
-  delete from summary_orders f where f.order_id = any (order_ids) and f.lines = 0;
+  if exists (select 1 from unnest(deltas) d where (d).lines < 0) then
+    delete from summary_orders f where f.order_id = any (order_ids) and f.lines = 0;
+  end if;
 end
 $$;
 
@@ -185,16 +194,23 @@ language plpgsql set search_path = pg_catalog, public as $$
 declare
   customer_ids integer[];
   gone summary_order_change[];
+  -- Only removals can empty a row or take away a first order; a bulk load has none and skips that work.
+  removals boolean := exists (select 1 from unnest(changes) c where (c).lines < 0 or (c).orders < 0);
 begin
+  if changes is null or cardinality(changes) = 0 then
+    return;
+  end if;
   insert into summary_daily_reps as t (order_date, rep_id, status, revenue, units, gross_profit, lines, orders)
   select (c).order_date, (c).rep_id, (c).status, sum((c).revenue), sum((c).units), sum((c).gross_profit), sum((c).lines), sum((c).orders)
     from unnest(changes) c group by 1, 2, 3
   on conflict (order_date, rep_id, status) do update
      set revenue = t.revenue + excluded.revenue, units = t.units + excluded.units, gross_profit = t.gross_profit + excluded.gross_profit,
          lines = t.lines + excluded.lines, orders = t.orders + excluded.orders;
-  delete from summary_daily_reps t
-   using (select distinct (c).order_date as order_date, (c).rep_id as rep_id, (c).status as status from unnest(changes) c) k
-   where t.order_date = k.order_date and t.rep_id = k.rep_id and t.status = k.status and t.orders = 0 and t.lines = 0;
+  if removals then
+    delete from summary_daily_reps t
+     using (select distinct (c).order_date as order_date, (c).rep_id as rep_id, (c).status as status from unnest(changes) c) k
+     where t.order_date = k.order_date and t.rep_id = k.rep_id and t.status = k.status and t.orders = 0 and t.lines = 0;
+  end if;
 
   insert into summary_daily_channels as t (order_date, status, channel, payment_method, revenue, units, gross_profit, lines, orders)
   select (c).order_date, (c).status, (c).channel, (c).payment_method, sum((c).revenue), sum((c).units), sum((c).gross_profit), sum((c).lines), sum((c).orders)
@@ -202,10 +218,12 @@ begin
   on conflict (order_date, status, channel, payment_method) do update
      set revenue = t.revenue + excluded.revenue, units = t.units + excluded.units, gross_profit = t.gross_profit + excluded.gross_profit,
          lines = t.lines + excluded.lines, orders = t.orders + excluded.orders;
-  delete from summary_daily_channels t
-   using (select distinct (c).order_date as order_date, (c).status as status, (c).channel as channel, (c).payment_method as payment_method from unnest(changes) c) k
-   where t.order_date = k.order_date and t.status = k.status and t.channel = k.channel and t.payment_method = k.payment_method
-     and t.orders = 0 and t.lines = 0;
+  if removals then
+    delete from summary_daily_channels t
+     using (select distinct (c).order_date as order_date, (c).status as status, (c).channel as channel, (c).payment_method as payment_method from unnest(changes) c) k
+     where t.order_date = k.order_date and t.status = k.status and t.channel = k.channel and t.payment_method = k.payment_method
+       and t.orders = 0 and t.lines = 0;
+  end if;
 
   -- The customer's attributes must not change between reading and filing them (see the header).
   select array_agg(distinct (c).customer_id) into customer_ids from unnest(changes) c;
@@ -218,11 +236,13 @@ begin
   on conflict (order_date, status, region_id, segment, state, city) do update
      set revenue = t.revenue + excluded.revenue, units = t.units + excluded.units, gross_profit = t.gross_profit + excluded.gross_profit,
          lines = t.lines + excluded.lines, orders = t.orders + excluded.orders;
-  delete from summary_daily_regions t
-   using (select distinct (c).order_date as order_date, (c).status as status, u.region_id, u.segment, u.state, u.city
-            from unnest(changes) c join customers u on u.id = (c).customer_id) k
-   where t.order_date = k.order_date and t.status = k.status and t.region_id = k.region_id and t.segment = k.segment
-     and t.state is not distinct from k.state and t.city is not distinct from k.city and t.orders = 0 and t.lines = 0;
+  if removals then
+    delete from summary_daily_regions t
+     using (select distinct (c).order_date as order_date, (c).status as status, u.region_id, u.segment, u.state, u.city
+              from unnest(changes) c join customers u on u.id = (c).customer_id) k
+     where t.order_date = k.order_date and t.status = k.status and t.region_id = k.region_id and t.segment = k.segment
+       and t.state is not distinct from k.state and t.city is not distinct from k.city and t.orders = 0 and t.lines = 0;
+  end if;
 
   -- First orders. An order that appeared (with lines) can only make a first order earlier; one that went away may
   -- have been the first, so that first is recomputed. An update that changed nothing that matters nets to zero.
@@ -233,6 +253,9 @@ begin
    group by 1, 2, 3
   on conflict (customer_id, rep_id, status) do update set first_date = least(f.first_date, excluded.first_date);
 
+  if not removals then
+    return;
+  end if;
   select array_agg(row(null, null, g.status, g.rep_id, g.customer_id, null, null, null, null, null, null, null)::summary_order_change)
     into gone
     from (select distinct (c).customer_id, (c).rep_id, (c).status from unnest(changes) c
@@ -279,21 +302,22 @@ $$;
 create function summary_orders_row_changed() returns trigger
 language plpgsql set search_path = pg_catalog, public as $$
 begin
+  -- A row without lines (an order whose last line just went, about to be deleted) counts for nothing.
   if tg_op = 'INSERT' then
     perform summary_apply_order_changes(array(
       select row(n.order_id, n.order_date, n.status, n.rep_id, n.customer_id, n.channel, n.payment_method,
-                 n.revenue, n.units, n.gross_profit, n.lines, (n.lines > 0)::int)::summary_order_change from new_rows n));
+                 n.revenue, n.units, n.gross_profit, n.lines, (n.lines > 0)::int)::summary_order_change from new_rows n where n.lines <> 0));
   elsif tg_op = 'DELETE' then
     perform summary_apply_order_changes(array(
       select row(o.order_id, o.order_date, o.status, o.rep_id, o.customer_id, o.channel, o.payment_method,
-                 -o.revenue, -o.units, -o.gross_profit, -o.lines, -((o.lines > 0)::int))::summary_order_change from old_rows o));
+                 -o.revenue, -o.units, -o.gross_profit, -o.lines, -((o.lines > 0)::int))::summary_order_change from old_rows o where o.lines <> 0));
   else
     perform summary_apply_order_changes(array(
       select row(n.order_id, n.order_date, n.status, n.rep_id, n.customer_id, n.channel, n.payment_method,
-                 n.revenue, n.units, n.gross_profit, n.lines, (n.lines > 0)::int)::summary_order_change from new_rows n
+                 n.revenue, n.units, n.gross_profit, n.lines, (n.lines > 0)::int)::summary_order_change from new_rows n where n.lines <> 0
       union all
       select row(o.order_id, o.order_date, o.status, o.rep_id, o.customer_id, o.channel, o.payment_method,
-                 -o.revenue, -o.units, -o.gross_profit, -o.lines, -((o.lines > 0)::int))::summary_order_change from old_rows o));
+                 -o.revenue, -o.units, -o.gross_profit, -o.lines, -((o.lines > 0)::int))::summary_order_change from old_rows o where o.lines <> 0));
   end if;
   return null;
 end
