@@ -70,6 +70,43 @@ describe('the salesmatrix command', () => {
     expect(rep.out).toMatch(/rep_id/)
   })
 
+  it('answers a question with --json: the answer, the SQL, the rows it was computed from, the plan and timings', async () => {
+    const result = await salesmatrix(['ask', 'how many orders did we close in May 2025?', '--json', '--today', '2025-06-30'], env)
+    expect(result.code, result.out).toBe(0)
+    const body = JSON.parse(result.out.slice(result.out.indexOf('{')))
+    expect(body).toMatchObject({ ok: true, plan: { metrics: ['orders'], timeRange: { start: '2025-05-01', end: '2025-05-31' } } })
+    expect(body.sql).toMatch(/^(WITH|SELECT)/i)
+    expect(body.rows).toHaveLength(1)
+    expect(body.answer).toContain('May 1, 2025 – May 31, 2025')
+    expect(body.timings.totalMs).toEqual(expect.any(Number))
+  })
+
+  it('runs guarded SQL, and refuses a write with the reason and a non-zero exit', async () => {
+    const ok = await salesmatrix(['sql', 'select count(*) as n from orders', '--json'], env)
+    expect(ok.code, ok.out).toBe(0)
+    expect(JSON.parse(ok.out.slice(ok.out.indexOf('{'))).rows[0].n).toBeGreaterThan(0)
+    const refused = await salesmatrix(['sql', 'delete from orders'], env)
+    expect(refused.code).toBe(1)
+    expect(refused.out).toMatch(/refused \(not_select\)/)
+    const counted = await salesmatrix(['sql', 'select count(*) as n from orders', '--json'], env)
+    expect(JSON.parse(counted.out.slice(counted.out.indexOf('{'))).rows[0].n).toBe(JSON.parse(ok.out.slice(ok.out.indexOf('{'))).rows[0].n)
+  })
+
+  it('runs an external eval file unchanged and stores the run', async () => {
+    const file = path.join(dir, 'cases.jsonl')
+    await writeFile(
+      file,
+      [
+        { id: 'orders-may', question: 'quantos pedidos fechamos em maio de 2025?', lang: 'pt', today: '2025-06-30', gold_sql: "select count(*) from orders where status = 'completed' and order_date between '2025-05-01' and '2025-05-31'", tags: ['metric:orders'], expect: 'answer' },
+        { id: 'weather', question: 'will it rain tomorrow?', lang: 'en', gold_sql: null, tags: ['out_of_scope'], expect: 'refuse' },
+      ].map((c) => JSON.stringify(c)).join('\n') + '\n',
+    )
+    const result = await salesmatrix(['evals', 'run', '--file', file], env)
+    expect(result.code, result.out).toBe(0)
+    expect(result.out).toMatch(/2\/2 passed, accuracy 100\.0%/)
+    expect(result.out).toMatch(/Stored as eval run #\d+/)
+  })
+
   it('names a bad environment variable and an unknown command, with exit code 2', async () => {
     const badConfig = await salesmatrix(['migrate'], { ...env, PORT: 'eighty' })
     expect(badConfig.code).toBe(2)
