@@ -10,11 +10,12 @@
  * the guard's own time per query (guardSql alone).
  *
  *   npm run bench -- [--runs N] [--url postgresql://…] [--orders N] [--embedded-orders N] [--database NAME]
- *                    [--keep] [--skip-embedded] [--skip-server] [--skip-base] [--verbose]
+ *                    [--keep] [--skip-embedded] [--skip-server] [--skip-base] [--skip-analyze] [--verbose]
  *
  * The server URL is --url, else TEST_DATABASE_URL or DATABASE_URL (through the config module), else a local default.
  * After seeding, VACUUM (server) / ANALYZE (PGlite) bring statistics and visibility maps to the state a running
- * database reaches on its own, so the figures are the steady state, not the minute after a bulk load.
+ * database reaches on its own, so the figures are the steady state, not the minute after a bulk load. PGlite has no
+ * autovacuum, so --skip-analyze shows what a freshly seeded embedded database answers with.
  */
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
@@ -193,7 +194,7 @@ async function measure(handle: DatabaseHandle, runs: number, skipBase: boolean, 
   summarize('compilePlan alone', compileTimings, [])
 }
 
-async function benchEmbedded(orders: number, runs: number, skipBase: boolean, verbose: boolean): Promise<void> {
+async function benchEmbedded(orders: number, runs: number, options: { skipBase: boolean; verbose: boolean; analyze: boolean }): Promise<void> {
   const handle = await openDatabase({ kind: 'embedded', dataDir: 'memory' })
   try {
     await migrate(handle.pool)
@@ -201,10 +202,11 @@ async function benchEmbedded(orders: number, runs: number, skipBase: boolean, ve
     await seedDemoData(handle, { orders, seed: 42, endDate })
     const seeded = (performance.now() - started) / 1000
     // PGlite has no autovacuum: statistics of the summaries come from this ANALYZE (the seed analyzes the base tables).
-    await handle.pool.query('analyze')
+    if (options.analyze) await handle.pool.query('analyze')
     const version = await handle.pool.query<{ version: string }>("select current_setting('server_version') as version")
-    console.log(`(a) PGlite (PostgreSQL ${version.rows[0]!.version}), ${orders.toLocaleString('en-US')} orders, seeded in ${seeded.toFixed(1)} s`)
-    await measure(handle, runs, skipBase, verbose)
+    const analyzed = options.analyze ? ', then ANALYZE' : ', summaries not analyzed'
+    console.log(`(a) PGlite (PostgreSQL ${version.rows[0]!.version}), ${orders.toLocaleString('en-US')} orders, seeded in ${seeded.toFixed(1)} s${analyzed}`)
+    await measure(handle, runs, options.skipBase, options.verbose)
   } finally {
     await handle.close()
   }
@@ -266,6 +268,7 @@ async function main(argv: string[]): Promise<number> {
       'skip-server': { type: 'boolean', default: false },
       'skip-base': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
+      'skip-analyze': { type: 'boolean', default: false },
     },
   })
   const runs = positiveInteger('--runs', values.runs)
@@ -273,7 +276,9 @@ async function main(argv: string[]): Promise<number> {
   const embeddedOrders = positiveInteger('--embedded-orders', values['embedded-orders'])
   await loadSqlParser()
   console.log(`bench: ${benchPlans.length} plans × ${runs} timed runs (after one warm-up run), compile + guard + guarded run each`)
-  if (!values['skip-embedded']) await benchEmbedded(embeddedOrders, runs, values['skip-base'], values.verbose)
+  if (!values['skip-embedded']) {
+    await benchEmbedded(embeddedOrders, runs, { skipBase: values['skip-base'], verbose: values.verbose, analyze: !values['skip-analyze'] })
+  }
   if (!values['skip-server']) {
     await benchServer(values.url, { orders, runs, keep: values.keep, database: values.database, skipBase: values['skip-base'], verbose: values.verbose })
   }

@@ -441,6 +441,29 @@ describeEachDatabase('compilePlan on the seeded demo data', (kind) => {
       }
     })
 
+    it('reads only their own sales from every summary, also with free SQL', async () => {
+      const free = async (sql: string, principal: SqlPrincipal) => {
+        const result = await runner.run({ sql, principal, purpose: 'test' })
+        if (!result.ok) throw new Error(`${result.code}: ${result.reason}`)
+        return result.rows[0]!
+      }
+      const own = `(select sum(i.line_total) from orders o join order_items i on i.order_id = o.id where o.rep_id = ${samples.rep})`
+      const expectations: Array<[string, string]> = [
+        ['select count(*) as n, sum(revenue) as revenue from summary_orders', `select count(*) as n, sum(revenue) as revenue from summary_orders where rep_id = ${samples.rep}`],
+        ['select count(*) as n, sum(revenue) as revenue from summary_daily_reps', `select count(*) as n, sum(revenue) as revenue from summary_daily_reps where rep_id = ${samples.rep}`],
+        ['select sum(revenue) as revenue from summary_daily_channels', `select ${own} as revenue`],
+        ['select sum(revenue) as revenue from summary_daily_regions', `select ${own} as revenue`],
+        ['select sum(revenue) as revenue from summary_daily_products', `select ${own} as revenue`],
+        ['select count(*) as n from summary_customer_firsts', `select count(*) as n from summary_customer_firsts where rep_id = ${samples.rep}`],
+      ]
+      for (const [asRep, asAnalyst] of expectations) {
+        const mine = await free(asRep, repPrincipal)
+        expect(mine, asRep).toEqual(await free(asAnalyst, analyst))
+        expect(Number(mine.revenue ?? mine.n)).toBeGreaterThan(0)
+        expect(mine, asRep).not.toEqual(await free(asRep, analyst))
+      }
+    })
+
     it('gets only their own row in a breakdown by rep', async () => {
       const rows = await answer(plan({ metrics: ['revenue'], dimensions: ['rep'] }), { principal: repPrincipal })
       const [own] = await query('select name from sales_reps where id = $1', [samples.rep])
