@@ -27,7 +27,11 @@
 --   truncate orders or order_items   -> every summary is rebuilt from the base tables.
 -- Deleting an order deletes its lines (on delete cascade), which the order_items trigger subtracts.
 -- Sums are added as deltas with INSERT … ON CONFLICT DO UPDATE, so concurrent writers never lose each other's
--- updates; a row whose line count reaches zero is deleted. Where a trigger reads attributes of another row to file a
+-- updates; a row whose line count reaches zero is deleted. Within a statement every trigger takes row locks in the
+-- same order (orders, summary_orders, the daily rep and channel rows, customers, region rows, first orders, product
+-- rows; by key within each table), so writers filing overlapping rows queue instead of deadlocking. (A transaction
+-- that writes several statements while another edits the same customer can still form a lock cycle; PostgreSQL then
+-- aborts one of them, as with any such cycle, and it can be retried.) Where a trigger reads attributes of another row to file a
 -- change (an order's day and status for its first lines, a customer's region), it first takes a FOR SHARE lock on that
 -- row, so the attribute cannot change between reading it and filing the change: the update of that order or customer
 -- waits, then moves what was filed. A first-order date is recomputed only under a row lock on it, so a concurrent
@@ -135,6 +139,7 @@ begin
   select (d).order_date, (d).product_id, (d).status, sum((d).revenue), sum((d).units), sum((d).gross_profit), sum((d).lines)
     from unnest(deltas) d
    group by 1, 2, 3
+   order by 1, 2, 3
   on conflict (order_date, product_id, status) do update
      set revenue = t.revenue + excluded.revenue, units = t.units + excluded.units,
          gross_profit = t.gross_profit + excluded.gross_profit, lines = t.lines + excluded.lines;
@@ -173,6 +178,7 @@ begin
     left join summary_orders e on e.order_id = d.order_id
     left join orders o on o.id = d.order_id
    where e.order_id is not null or o.id is not null
+   order by d.order_id
   on conflict (order_id) do update
      set revenue = f.revenue + excluded.revenue, units = f.units + excluded.units,
          gross_profit = f.gross_profit + excluded.gross_profit, lines = f.lines + excluded.lines;
@@ -202,7 +208,7 @@ begin
   end if;
   insert into summary_daily_reps as t (order_date, rep_id, status, revenue, units, gross_profit, lines, orders)
   select (c).order_date, (c).rep_id, (c).status, sum((c).revenue), sum((c).units), sum((c).gross_profit), sum((c).lines), sum((c).orders)
-    from unnest(changes) c group by 1, 2, 3
+    from unnest(changes) c group by 1, 2, 3 order by 1, 2, 3
   on conflict (order_date, rep_id, status) do update
      set revenue = t.revenue + excluded.revenue, units = t.units + excluded.units, gross_profit = t.gross_profit + excluded.gross_profit,
          lines = t.lines + excluded.lines, orders = t.orders + excluded.orders;
@@ -214,7 +220,7 @@ begin
 
   insert into summary_daily_channels as t (order_date, status, channel, payment_method, revenue, units, gross_profit, lines, orders)
   select (c).order_date, (c).status, (c).channel, (c).payment_method, sum((c).revenue), sum((c).units), sum((c).gross_profit), sum((c).lines), sum((c).orders)
-    from unnest(changes) c group by 1, 2, 3, 4
+    from unnest(changes) c group by 1, 2, 3, 4 order by 1, 2, 3, 4
   on conflict (order_date, status, channel, payment_method) do update
      set revenue = t.revenue + excluded.revenue, units = t.units + excluded.units, gross_profit = t.gross_profit + excluded.gross_profit,
          lines = t.lines + excluded.lines, orders = t.orders + excluded.orders;
@@ -233,6 +239,7 @@ begin
          sum((c).revenue), sum((c).units), sum((c).gross_profit), sum((c).lines), sum((c).orders)
     from unnest(changes) c join customers u on u.id = (c).customer_id
    group by 1, 2, 3, 4, 5, 6
+   order by 1, 2, 3, 4, 5, 6
   on conflict (order_date, status, region_id, segment, state, city) do update
      set revenue = t.revenue + excluded.revenue, units = t.units + excluded.units, gross_profit = t.gross_profit + excluded.gross_profit,
          lines = t.lines + excluded.lines, orders = t.orders + excluded.orders;
@@ -251,6 +258,7 @@ begin
     from (select (c).order_id, (c).customer_id, (c).rep_id, (c).status, (c).order_date from unnest(changes) c
            group by 1, 2, 3, 4, 5 having sum((c).orders) > 0) n
    group by 1, 2, 3
+   order by 1, 2, 3
   on conflict (customer_id, rep_id, status) do update set first_date = least(f.first_date, excluded.first_date);
 
   if not removals then
@@ -328,6 +336,7 @@ language plpgsql set search_path = pg_catalog, public as $$
 declare
   moved bigint[];
   moved_days bigint[];
+  product_moves summary_product_delta[];
 begin
   -- Compared with the summary row, not the old order: the summary row says where the order's lines are filed now.
   select array_agg(n.id), array_agg(n.id) filter (where (n.order_date, n.status) is distinct from (f.order_date, f.status))
@@ -339,15 +348,16 @@ begin
     return null;
   end if;
 
+  -- The lines of an order that changed day or status leave their old day × product × status rows for new ones.
+  -- Worked out before summary_orders changes (it says where they are now), filed after it (the lock order).
   if moved_days is not null then
-    perform summary_add_product_days(array(
+    product_moves := array(
       select row(k.order_date, i.product_id, k.status, k.sign * i.line_total, k.sign * i.quantity,
                  k.sign * (i.line_total - i.quantity * i.unit_cost), k.sign)::summary_product_delta
         from (select f.order_id, f.order_date, f.status, -1 as sign from summary_orders f where f.order_id = any (moved_days)
               union all
               select n.id, n.order_date, n.status, 1 from new_orders n where n.id = any (moved_days)) k
-        join order_items i on i.order_id = k.order_id
-    ));
+        join order_items i on i.order_id = k.order_id);
   end if;
 
   -- The trigger on summary_orders moves the daily totals and first orders.
@@ -356,6 +366,8 @@ begin
          channel = n.channel, payment_method = n.payment_method
     from new_orders n
    where f.order_id = n.id and n.id = any (moved);
+
+  perform summary_add_product_days(product_moves);
   return null;
 end
 $$;
@@ -380,6 +392,7 @@ begin
           select n.id, n.region_id, n.segment, n.state, n.city, 1 from new_customers n where n.id = any (moved)) k
     join summary_orders s on s.customer_id = k.id
    group by 1, 2, 3, 4, 5, 6
+   order by 1, 2, 3, 4, 5, 6
   on conflict (order_date, status, region_id, segment, state, city) do update
      set revenue = t.revenue + excluded.revenue, units = t.units + excluded.units, gross_profit = t.gross_profit + excluded.gross_profit,
          lines = t.lines + excluded.lines, orders = t.orders + excluded.orders;

@@ -653,6 +653,38 @@ describeEachDatabase('compilePlan on the seeded demo data', (kind) => {
       expect(await summaryIsExact()).toBe(0)
     })
 
+    it('when orders sharing days, reps and products arrive at once, none deadlocks', async () => {
+      const products = [samples.product, samples.product + 1, samples.product + 2, samples.product + 3]
+      const results = await Promise.allSettled(
+        Array.from({ length: 8 }, async (_, n) => {
+          const client = await t.pool.connect()
+          try {
+            await client.query('begin')
+            const { rows } = await client.query<{ id: number }>(
+              `insert into orders (customer_id, rep_id, order_date) values ($1, $2, '2026-06-26'), ($1, $2, '2026-06-25') returning id`,
+              [samples.customer, samples.rep],
+            )
+            // Each writer files the same products in its own order.
+            const order = n % 2 === 0 ? products : [...products].reverse()
+            for (const id of rows.map((r) => r.id)) {
+              await client.query(
+                `insert into order_items (order_id, product_id, quantity, unit_price, unit_cost) select $1, p, 1, 10, 4 from unnest($2::int[]) p`,
+                [id, order],
+              )
+            }
+            await client.query('commit')
+          } catch (error) {
+            await client.query('rollback')
+            throw error
+          } finally {
+            client.release()
+          }
+        }),
+      )
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([])
+      expect(await summaryIsExact()).toBe(0)
+    })
+
     it('when many orders of the same day and rep arrive at once', async () => {
       await Promise.all(
         Array.from({ length: 6 }, async (_, n) => {
