@@ -19,32 +19,37 @@
  *
  * Conventions (the answer text relies on them):
  *   - Only completed orders count, unless the plan filters or breaks down by status (then those statuses count).
- *   - Groups without sales are absent, also in time series (no zero-filled periods); a plan without breakdown always
- *     returns one row. Churned customers with a time breakdown are the exception: every period of the range has a
- *     value (as of its end), so their periods come from the calendar.
+ *   - A group (or period) appears when one of the asked metrics has something in it: time series are not
+ *     zero-filled, so a period without sales is absent; a plan without breakdown always returns one row. Churned
+ *     customers by period are counted as of each period's end, so a period without sales still appears when
+ *     customers churned by its end. Additive metrics of a group that appears are 0 where it had nothing, not NULL.
  *   - target: months overlapping the range, at the plan's scope (rep filter/breakdown → rep targets; region → region
  *     targets; else company targets); target_attainment = revenue in the range / that target.
  *   - A comparison with a time breakdown lines the k-th period of the comparison range up with the k-th period of
  *     the main range (same period last year: month M with month M − 12), reported under the main period.
  *   - Ordering: plan.sort, then the breakdowns; by default time ascending, then the first metric descending, then the
  *     other breakdowns; names tie-break by id, so the order is total and the same every time.
+ * Refused with a PlanCompileError (422) rather than answered approximately: malformed plans (unknown metrics or
+ * dimensions, ids that are not integers, impossible dates, a sort on something not asked for…); targets broken down or
+ * filtered by anything but month/quarter/year, rep and region, or by both rep and region; churned customers as of
+ * more than 36 period ends per range (e.g. by day over a quarter).
  */
 import { sql, type RawBuilder } from 'kysely'
-import type { CompiledPlan, PlanColumn, QueryPlan } from './query-plan.js'
-import { dimensions, type DimensionId, type MetricId } from './semantic-model.js'
 import { chooseSalesSource } from './compile/choose-sales-source.js'
 import { churnedCustomersFamilySql } from './compile/churned-customers-family-sql.js'
 import { compilerDatabase } from './compile/compiler-database.js'
-import { churnedCustomersFromFirstsSql, customerFirstsAnswer, newCustomersFromFirstsSql } from './compile/customer-firsts-sql.js'
+import { customerFirstsSql } from './compile/customer-firsts-sql.js'
 import { newCustomersFamilySql } from './compile/new-customers-family-sql.js'
-import { buildPlanContext, type PlanContext, type PlanKey } from './compile/plan-context.js'
 import { PlanCompileError } from './compile/plan-compile-error.js'
-import { groupBySql } from './compile/sales-conditions.js'
+import { buildPlanContext, type PlanContext, type PlanKey } from './compile/plan-context.js'
 import { salesFamilySql } from './compile/sales-family-sql.js'
 import type { SalesAttribute, SalesMeasure } from './compile/sales-sources.js'
+import { sqlClauses } from './compile/sql-clauses.js'
 import { sqlLiteral } from './compile/sql-literal.js'
 import { targetFamilySql, type TargetScope } from './compile/target-family-sql.js'
 import { validatePlan } from './compile/validate-plan.js'
+import type { CompiledPlan, PlanColumn, QueryPlan } from './query-plan.js'
+import { dimensions, type DimensionId, type MetricId } from './semantic-model.js'
 
 export { PlanCompileError } from './compile/plan-compile-error.js'
 
@@ -111,7 +116,7 @@ export function compilePlan(plan: QueryPlan, options: CompilePlanOptions = {}): 
   const used = new Set<SalesAttribute>([...ctx.attributes, 'order_date'])
   const salesSource = salesMeasures.length > 0 ? chooseSalesSource(used, new Set(salesMeasures), useSummaries) : undefined
   const customerSource = chooseSalesSource(new Set<SalesAttribute>([...used, 'customer_id']), new Set(), useSummaries)
-  const fromFirsts = useSummaries && customerFirstsAnswer(ctx)
+  const fromFirsts = useSummaries && customerFirstsSql.answers(ctx)
 
   const ctes: Array<{ name: string; body: RawBuilder<unknown> }> = []
   const columns: Array<{ name: string; type: 'numeric' | 'bigint'; cte: string }> = []
@@ -123,11 +128,11 @@ export function compilePlan(plan: QueryPlan, options: CompilePlanOptions = {}): 
     const p = period.index
     if (salesSource) add(`sales_${p}`, salesFamilySql(ctx, period, salesSource, salesMeasures), salesMeasures, p)
     if (measures.has('new_customers')) {
-      const body = fromFirsts ? newCustomersFromFirstsSql(ctx, period) : newCustomersFamilySql(ctx, period, customerSource)
+      const body = fromFirsts ? customerFirstsSql.newCustomers(ctx, period) : newCustomersFamilySql(ctx, period, customerSource)
       add(`new_customers_${p}`, body, ['new_customers'], p)
     }
     if (measures.has('churned_customers')) {
-      const body = fromFirsts ? churnedCustomersFromFirstsSql(ctx, period) : churnedCustomersFamilySql(ctx, period, customerSource)
+      const body = fromFirsts ? customerFirstsSql.churnedCustomers(ctx, period) : churnedCustomersFamilySql(ctx, period, customerSource)
       add(`churned_customers_${p}`, body, ['churned_customers'], p)
     }
     if (targetScope) add(`target_${p}`, targetFamilySql(ctx, period, targetScope), ['target'], p)
@@ -144,7 +149,7 @@ export function compilePlan(plan: QueryPlan, options: CompilePlanOptions = {}): 
     const body = sql`SELECT ${sql.join([...ctx.keys.map((k) => sql.raw(`u.${k.column}`)), ...pivot])}
 FROM (
 ${sql.join(branches, sql`\n  UNION ALL\n`)}
-) AS u${groupBySql(ctx.keys.length)}`
+) AS u${sqlClauses.groupBy(ctx.keys.length)}`
     ctes.push({ name: 'totals', body })
     totals = 'totals'
   }

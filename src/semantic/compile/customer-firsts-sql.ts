@@ -8,11 +8,11 @@
  *             scanned together).
  */
 import { sql, type RawBuilder } from 'kysely'
-import { churnWindowDays } from './churned-customers-family-sql.js'
+import { churnWindowDays } from './churn-window.js'
 import { filterConditions } from './filter-conditions.js'
 import type { PlanContext, PlanKey, PlanPeriod } from './plan-context.js'
-import { dateSql, groupBySql, whereSql } from './sales-conditions.js'
 import type { SalesAttribute } from './sales-sources.js'
+import { sqlClauses } from './sql-clauses.js'
 import { timeBucketSql } from './time-bucket-sql.js'
 
 /** Attributes kept by summary_customer_firsts (rep, status) or belonging to the customer. */
@@ -21,7 +21,7 @@ const answerable = new Set<SalesAttribute>(['rep', 'status', 'customer', 'region
 const ofOrder = new Set<SalesAttribute>(['rep', 'status'])
 const customerColumns: Partial<Record<SalesAttribute, string>> = { region: 'c.region_id', state: 'c.state', city: 'c.city', segment: 'c.segment', customer: 'x.customer_id' }
 
-export const customerFirstsAnswer = (ctx: PlanContext): boolean => [...ctx.attributes].every((a) => answerable.has(a))
+const answers = (ctx: PlanContext): boolean => [...ctx.attributes].every((a) => answerable.has(a))
 
 const isOrderKey = (key: PlanKey) => ofOrder.has(key.dimension as SalesAttribute)
 const orderColumn = (alias: string, attribute: SalesAttribute) => sql.raw(`${alias}.${attribute === 'rep' ? 'rep_id' : 'status'}`)
@@ -35,7 +35,7 @@ function firstsSql(ctx: PlanContext): RawBuilder<unknown> {
     ...filterConditions(ctx.plan.filters, (a) => orderColumn('f', a), (a) => ofOrder.has(a)),
   ]
   return sql`SELECT ${sql.join([sql`f.customer_id`, ...keys, sql`MIN(f.first_date) AS first_date`])}
-  FROM summary_customer_firsts f${whereSql(conditions)}${groupBySql(keys.length + 1)}`
+  FROM summary_customer_firsts f${sqlClauses.where(conditions)}${sqlClauses.groupBy(keys.length + 1)}`
 }
 
 function outerKeys(ctx: PlanContext, time: (key: PlanKey) => RawBuilder<unknown>): RawBuilder<unknown>[] {
@@ -49,33 +49,33 @@ function outerKeys(ctx: PlanContext, time: (key: PlanKey) => RawBuilder<unknown>
 const customerFilters = (ctx: PlanContext) => filterConditions(ctx.plan.filters, (a) => sql.raw(customerColumns[a]!), (a) => !ofOrder.has(a))
 const customersJoin = (ctx: PlanContext) => (needsCustomers(ctx) ? sql`\nJOIN customers c ON c.id = x.customer_id` : sql``)
 
-export function newCustomersFromFirstsSql(ctx: PlanContext, period: PlanPeriod): RawBuilder<unknown> {
+function newCustomers(ctx: PlanContext, period: PlanPeriod): RawBuilder<unknown> {
   const keys = outerKeys(ctx, () => timeBucketSql(sql.raw('x.first_date'), ctx.timeKey!.unit, period.shift))
-  const conditions = [sql`x.first_date BETWEEN ${dateSql(period.start)} AND ${dateSql(period.end)}`, ...customerFilters(ctx)]
+  const conditions = [sql`x.first_date BETWEEN ${sqlClauses.date(period.start)} AND ${sqlClauses.date(period.end)}`, ...customerFilters(ctx)]
   return sql`SELECT ${sql.join([...keys, sql`COUNT(*) AS ${sql.raw(`new_customers_${period.index}`)}`])}
 FROM (
   ${firstsSql(ctx)}
-) AS x${customersJoin(ctx)}${whereSql(conditions)}${groupBySql(keys.length)}`
+) AS x${customersJoin(ctx)}${sqlClauses.where(conditions)}${sqlClauses.groupBy(keys.length)}`
 }
 
-export function churnedCustomersFromFirstsSql(ctx: PlanContext, period: PlanPeriod): RawBuilder<unknown> {
+function churnedCustomers(ctx: PlanContext, period: PlanPeriod): RawBuilder<unknown> {
   const buckets = period.buckets
   const cutoff = (end: number) => end - churnWindowDays
   const orderKeys = ctx.entityKeys.filter(isOrderKey)
   // Who bought in each window (cutoff, end]; one pass over the union of the windows.
   const windowKeys = orderKeys.map((k) => sql`${orderColumn('s', k.dimension as SalesAttribute)} AS ${sql.raw(k.column)}`)
   const active = buckets.map(
-    (b, i) => sql`BOOL_OR(s.order_date > ${dateSql(cutoff(b.end))} AND s.order_date <= ${dateSql(b.end)}) AS ${sql.raw(`active_${i + 1}`)}`,
+    (b, i) => sql`BOOL_OR(s.order_date > ${sqlClauses.date(cutoff(b.end))} AND s.order_date <= ${sqlClauses.date(b.end)}) AS ${sql.raw(`active_${i + 1}`)}`,
   )
   const windowConditions = [
-    sql`s.order_date > ${dateSql(Math.min(...buckets.map((b) => cutoff(b.end))))} AND s.order_date <= ${dateSql(period.end)}`,
+    sql`s.order_date > ${sqlClauses.date(Math.min(...buckets.map((b) => cutoff(b.end))))} AND s.order_date <= ${sqlClauses.date(period.end)}`,
     ...(ctx.completedOnly ? [sql`s.status = 'completed'`] : []),
     ...filterConditions(ctx.plan.filters, (a) => orderColumn('s', a), (a) => ofOrder.has(a)),
   ]
   const windows = sql`SELECT ${sql.join([sql`s.customer_id`, ...windowKeys, ...active])}
-  FROM summary_orders s${whereSql(windowConditions)}${groupBySql(windowKeys.length + 1)}`
+  FROM summary_orders s${sqlClauses.where(windowConditions)}${sqlClauses.groupBy(windowKeys.length + 1)}`
   const sameKeys = orderKeys.map((k) => sql` AND ${sql.raw(`r.${k.column} = x.${k.column}`)}`)
-  const churnedAt = (i: number) => sql`x.first_date <= ${dateSql(cutoff(buckets[i]!.end))} AND ${sql.raw(`r.active_${i + 1}`)} IS NOT TRUE`
+  const churnedAt = (i: number) => sql`x.first_date <= ${sqlClauses.date(cutoff(buckets[i]!.end))} AND ${sql.raw(`r.active_${i + 1}`)} IS NOT TRUE`
   const column = sql.raw(`churned_customers_${period.index}`)
   const from = sql`FROM (
   ${firstsSql(ctx)}
@@ -87,7 +87,7 @@ LEFT JOIN (
   if (!ctx.timeKey) {
     const keys = outerKeys(ctx, () => sql``)
     return sql`SELECT ${sql.join([...keys, sql`COUNT(*) AS ${column}`])}
-${from}${whereSql([churnedAt(0), ...customerFilters(ctx)])}${groupBySql(keys.length)}`
+${from}${sqlClauses.where([churnedAt(0), ...customerFilters(ctx)])}${sqlClauses.groupBy(keys.length)}`
   }
   // Counted per period side by side first, then one row per period: the planner sees a handful of rows to unpivot
   // instead of one per customer and period, and estimates (and costs) the query sensibly.
@@ -96,13 +96,15 @@ ${from}${whereSql([churnedAt(0), ...customerFilters(ctx)])}${groupBySql(keys.len
     return sql`${value} AS ${sql.raw(key.column)}`
   })
   const counts = buckets.map((_, i) => sql`COUNT(*) FILTER (WHERE ${churnedAt(i)}) AS ${sql.raw(`churned_${i + 1}`)}`)
-  const perPeriod = buckets.map((b, i) => sql`(${dateSql(b.key)}, ${sql.raw(`n.churned_${i + 1}`)})`)
+  const perPeriod = buckets.map((b, i) => sql`(${sqlClauses.date(b.key)}, ${sql.raw(`n.churned_${i + 1}`)})`)
   const keys = ctx.keys.map((key) => sql`${sql.raw(key.column === ctx.timeKey!.column ? 'v.period' : `n.${key.column}`)} AS ${sql.raw(key.column)}`)
   return sql`SELECT ${sql.join([...keys, sql`v.churned AS ${column}`])}
 FROM (
   SELECT ${sql.join([...entity, ...counts])}
-  ${from}${whereSql(customerFilters(ctx))}${groupBySql(entity.length)}
+  ${from}${sqlClauses.where(customerFilters(ctx))}${sqlClauses.groupBy(entity.length)}
 ) AS n
 CROSS JOIN LATERAL (VALUES ${sql.join(perPeriod)}) AS v (period, churned)
 WHERE v.churned > 0`
 }
+
+export const customerFirstsSql = { answers, newCustomers, churnedCustomers }

@@ -3,15 +3,15 @@
  * values, and "everything except" keeps rows whose attribute is empty (a customer without a state is not in "SP").
  */
 import { sql, type RawBuilder } from 'kysely'
-import { dimensions } from '../semantic-model.js'
 import type { PlanFilter } from '../query-plan.js'
+import { dimensions } from '../semantic-model.js'
 import type { SalesAttribute } from './sales-sources.js'
 import { sqlLiteral } from './sql-literal.js'
 
 /** Attributes that may be NULL in the data (customers.state, customers.city, products.brand). */
 const nullableAttributes = new Set<string>(['state', 'city', 'brand'])
 
-export function filterCondition(filter: PlanFilter, column: RawBuilder<unknown>): RawBuilder<unknown> {
+function filterCondition(filter: PlanFilter, column: RawBuilder<unknown>): RawBuilder<unknown> {
   const isEntity = dimensions[filter.dimension].kind === 'entity'
   const values = filter.values.map((v) => (isEntity ? sqlLiteral.integer(v as number) : sqlLiteral.text(v as string)))
   const exclude = filter.exclude === true

@@ -10,8 +10,9 @@
 import { sql, type RawBuilder } from 'kysely'
 import { isCustomerAttribute } from './customer-attributes.js'
 import type { PlanContext, PlanPeriod } from './plan-context.js'
-import { groupBySql, salesConditions, whereSql } from './sales-conditions.js'
+import { salesConditions } from './sales-conditions.js'
 import type { SalesAttribute, SalesSource } from './sales-sources.js'
+import { sqlClauses } from './sql-clauses.js'
 import { timeBucketSql } from './time-bucket-sql.js'
 
 const nullableAttributes = new Set<SalesAttribute>(['state', 'city', 'brand'])
@@ -20,7 +21,7 @@ export function newCustomersFamilySql(ctx: PlanContext, period: PlanPeriod, sour
   const used = new Set<SalesAttribute>([...ctx.attributes, 'order_date', 'customer_id'])
   const inner = ctx.entityKeys.map((key) => sql`${source.column(key.dimension as SalesAttribute)} AS ${sql.raw(key.column)}`)
   const firsts = sql`SELECT ${sql.join([...inner, sql`${source.column('customer_id')} AS customer_id`, sql`MIN(${source.column('order_date')}) AS first_date`])}
-  FROM ${source.from(used)}${whereSql(salesConditions(ctx, source, { from: period.start, through: period.end }))}${groupBySql(inner.length + 1)}`
+  FROM ${source.from(used)}${sqlClauses.where(salesConditions(ctx, source, { from: period.start, through: period.end }))}${sqlClauses.groupBy(inner.length + 1)}`
 
   // An earlier order of the same customer that the plan would count, with the same order or line attributes.
   const orderLevel = (a: SalesAttribute) => !isCustomerAttribute(a)
@@ -47,6 +48,6 @@ FROM (
   ${firsts}
 ) AS f
 WHERE NOT EXISTS (
-  SELECT 1 FROM ${source.from(earlierUsed, '2')}${whereSql(earlier)}
-)${groupBySql(outer.length)}`
+  SELECT 1 FROM ${source.from(earlierUsed, '2')}${sqlClauses.where(earlier)}
+)${sqlClauses.groupBy(outer.length)}`
 }

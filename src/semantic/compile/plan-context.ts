@@ -7,8 +7,8 @@
  * before). Comparison periods are shifted forward onto the main range's periods and keyed by the main period's first
  * day; comparison periods that would land after the main range's last period are left out.
  */
-import { dimensions, timeDimensionIds, type DimensionId, type TimeDimensionId } from '../semantic-model.js'
 import type { QueryPlan } from '../query-plan.js'
+import { dimensions, timeDimensionIds, type DimensionId, type TimeDimensionId } from '../semantic-model.js'
 import { periodCalendar } from './period-calendar.js'
 import type { SalesAttribute } from './sales-sources.js'
 

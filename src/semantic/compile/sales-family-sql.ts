@@ -1,8 +1,9 @@
 /** Sums and counts of sales lines per breakdown key, over one period, from the chosen source. */
 import { sql, type RawBuilder } from 'kysely'
 import type { PlanContext, PlanPeriod } from './plan-context.js'
-import { groupBySql, salesConditions, whereSql } from './sales-conditions.js'
+import { salesConditions } from './sales-conditions.js'
 import type { SalesAttribute, SalesMeasure, SalesSource } from './sales-sources.js'
+import { sqlClauses } from './sql-clauses.js'
 import { timeBucketSql } from './time-bucket-sql.js'
 
 export function salesFamilySql(ctx: PlanContext, period: PlanPeriod, source: SalesSource, measures: readonly SalesMeasure[]): RawBuilder<unknown> {
@@ -15,5 +16,5 @@ export function salesFamilySql(ctx: PlanContext, period: PlanPeriod, source: Sal
   const values = measures.map((m) => sql`${source.measure(m)} AS ${sql.raw(`${m}_${period.index}`)}`)
   const used = new Set<SalesAttribute>([...ctx.attributes, 'order_date'])
   return sql`SELECT ${sql.join([...keys, ...values])}
-FROM ${source.from(used)}${whereSql(salesConditions(ctx, source, { from: period.start, through: period.end }))}${groupBySql(keys.length)}`
+FROM ${source.from(used)}${sqlClauses.where(salesConditions(ctx, source, { from: period.start, through: period.end }))}${sqlClauses.groupBy(keys.length)}`
 }

@@ -7,7 +7,7 @@ import { sql, type RawBuilder } from 'kysely'
 import { filterConditions } from './filter-conditions.js'
 import { periodCalendar } from './period-calendar.js'
 import type { PlanContext, PlanPeriod } from './plan-context.js'
-import { dateSql, groupBySql, whereSql } from './sales-conditions.js'
+import { sqlClauses } from './sql-clauses.js'
 import { timeBucketSql } from './time-bucket-sql.js'
 
 export type TargetScope = 'rep' | 'region' | 'company'
@@ -19,10 +19,10 @@ export function targetFamilySql(ctx: PlanContext, period: PlanPeriod, scope: Tar
   })
   const firstMonth = periodCalendar.periodStart(period.start, 'month')
   const conditions = [
-    sql`t.month BETWEEN ${dateSql(firstMonth)} AND ${dateSql(period.end)}`,
+    sql`t.month BETWEEN ${sqlClauses.date(firstMonth)} AND ${sqlClauses.date(period.end)}`,
     scope === 'rep' ? sql`t.rep_id IS NOT NULL` : scope === 'region' ? sql`t.region_id IS NOT NULL` : sql`t.rep_id IS NULL AND t.region_id IS NULL`,
     ...filterConditions(ctx.plan.filters, (a) => sql.raw(a === 'rep' ? 't.rep_id' : 't.region_id')),
   ]
   return sql`SELECT ${sql.join([...keys, sql`SUM(t.amount) AS ${sql.raw(`target_${period.index}`)}`])}
-FROM sales_targets t${whereSql(conditions)}${groupBySql(keys.length)}`
+FROM sales_targets t${sqlClauses.where(conditions)}${sqlClauses.groupBy(keys.length)}`
 }

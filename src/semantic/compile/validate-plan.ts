@@ -2,8 +2,8 @@
  * Checks a plan's shape before anything is compiled: known metrics and dimensions, well-typed filter values, real
  * dates, a sort on something the plan returns. Plans come from planners (an LLM among them), so nothing is assumed.
  */
-import { dimensionIds, dimensions, metricIds, timeDimensionIds, type DimensionId, type MetricId } from '../semantic-model.js'
 import type { QueryPlan } from '../query-plan.js'
+import { dimensionIds, dimensions, metricIds, timeDimensionIds, type DimensionId, type MetricId } from '../semantic-model.js'
 import { periodCalendar } from './period-calendar.js'
 import { PlanCompileError } from './plan-compile-error.js'
 
