@@ -17,9 +17,9 @@
  * database reaches on its own, so the figures are the steady state, not the minute after a bulk load. PGlite has no
  * autovacuum, so --skip-analyze shows what a freshly seeded embedded database answers with.
  */
+import { runAdminStatement, withoutPassword } from '../src/db/server-admin.js'
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
-import pg from 'pg'
 import { loadConfig } from '../src/config/config.js'
 import { migrate } from '../src/db/migrate.js'
 import { openDatabase, type DatabaseHandle } from '../src/db/open-database.js'
@@ -221,7 +221,7 @@ async function benchServer(
   const url = new URL(serverUrl)
   url.pathname = `/${databaseName}`
   const fresh = options.database === undefined
-  if (fresh) await admin(serverUrl, `create database ${databaseName}`)
+  if (fresh) await runAdminStatement(serverUrl, `create database ${databaseName}`)
   let keep = options.keep || !fresh
   try {
     const handle = await openDatabase({ kind: 'server', url: url.toString(), poolSize: 2 })
@@ -248,8 +248,8 @@ async function benchServer(
     if (fresh) keep = false
     throw error
   } finally {
-    if (keep) console.log(`  kept the database: ${hidePassword(url)}`)
-    else await admin(serverUrl, `drop database if exists ${databaseName} with (force)`)
+    if (keep) console.log(`  kept the database: ${withoutPassword(url)}`)
+    else await runAdminStatement(serverUrl, `drop database if exists ${databaseName} with (force)`)
   }
 }
 
@@ -291,22 +291,7 @@ function positiveInteger(name: string, text: string): number {
   return value
 }
 
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
 
-function hidePassword(url: URL): string {
-  if (!url.password) return url.toString()
-  const copy = new URL(url)
-  copy.password = '***'
-  return copy.toString()
-}
 
 process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
   console.error(error instanceof Error ? `bench failed: ${error.message}` : error)

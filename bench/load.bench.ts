@@ -7,9 +7,9 @@
  *
  * The server URL is --url, else TEST_DATABASE_URL or DATABASE_URL (through the config module), else a local default.
  */
+import { runAdminStatement, withoutPassword } from '../src/db/server-admin.js'
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
-import pg from 'pg'
 import { loadConfig } from '../src/config/config.js'
 import { migrate } from '../src/db/migrate.js'
 import { openDatabase } from '../src/db/open-database.js'
@@ -41,8 +41,8 @@ async function main(argv: string[]): Promise<number> {
   const benchUrl = new URL(serverUrl)
   benchUrl.pathname = `/${databaseName}`
 
-  console.log(`bench:load ${orders.toLocaleString('en-US')} orders (seed ${seed}, end ${values['end-date']}) into ${databaseName} on ${hidePassword(benchUrl)}`)
-  await admin(serverUrl, `create database ${databaseName}`)
+  console.log(`bench:load ${orders.toLocaleString('en-US')} orders (seed ${seed}, end ${values['end-date']}) into ${databaseName} on ${withoutPassword(benchUrl)}`)
+  await runAdminStatement(serverUrl, `create database ${databaseName}`)
   let keep = values.keep
   try {
     const handle = await openDatabase({ kind: 'server', url: benchUrl.toString(), poolSize: 4 })
@@ -80,28 +80,13 @@ async function main(argv: string[]): Promise<number> {
     keep = false
     throw error
   } finally {
-    if (keep) console.log(`kept the database: ${hidePassword(benchUrl)}`)
-    else await admin(serverUrl, `drop database if exists ${databaseName} with (force)`)
+    if (keep) console.log(`kept the database: ${withoutPassword(benchUrl)}`)
+    else await runAdminStatement(serverUrl, `drop database if exists ${databaseName} with (force)`)
   }
   return 0
 }
 
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
 
-function hidePassword(url: URL): string {
-  if (!url.password) return url.toString()
-  const copy = new URL(url)
-  copy.password = '***'
-  return copy.toString()
-}
 
 process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
   console.error(error instanceof Error ? `bench:load failed: ${error.message}` : error)

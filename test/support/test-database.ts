@@ -4,10 +4,10 @@
  * migrated database of its own, dropped by `close()`.
  */
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
 import { describe } from 'vitest'
 import { loadConfig } from '../../src/config/config.js'
 import { migrate } from '../../src/db/migrate.js'
+import { runAdminStatement } from '../../src/db/server-admin.js'
 import { openDatabase, type DatabaseHandle, type DatabaseKind } from '../../src/db/open-database.js'
 
 const config = loadConfig()
@@ -59,12 +59,4 @@ export async function createTestDatabase(kind: DatabaseKind, options: { migrate?
   }
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
+const adminQuery = (statement: string) => runAdminStatement(serverUrl!, statement)
