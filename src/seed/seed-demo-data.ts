@@ -148,8 +148,9 @@ export async function seedDemoData(handle: SeedTarget, options: SeedOptions = {}
     }
 
     await resetSequences(handle)
-    // Without fresh statistics the planner guesses from empty tables and the first questions crawl.
-    await handle.pool.query(`analyze ${salesTables.join(', ')}`)
+    // Without fresh statistics the planner guesses from empty tables and the first questions crawl. The whole
+    // database, so the summaries the triggers filled (PGlite has no autovacuum to do it later) are included.
+    await handle.pool.query('analyze')
     await recordAudit(handle.db, options.actor ?? { keyId: null, name: 'seed' }, {
       action: 'import',
       entity: 'demo_data',
