@@ -10,7 +10,8 @@ import type { Database } from '../db/schema.js'
 import { planQuestion } from '../planner/plan-question.js'
 import type { EntityResolver } from '../planner/entity-resolver.js'
 import { compilePlan } from '../semantic/compile-plan.js'
-import type { QueryPlan } from '../semantic/query-plan.js'
+import type { CompiledPlan, QueryPlan } from '../semantic/query-plan.js'
+import { isAppError } from '../errors/app-error.js'
 import type { Language } from '../semantic/semantic-model.js'
 import type { GuardedSqlRunner, SqlPrincipal } from '../sql-guard/index.js'
 import { todayIn } from './today-in.js'
@@ -87,7 +88,17 @@ export function createQuestionAnswerer(deps: QuestionAnswererDeps) {
       return result
     }
 
-    const compiled = compilePlan(outcome.plan)
+    let compiled: CompiledPlan
+    try {
+      compiled = compilePlan(outcome.plan)
+    } catch (error) {
+      // A plan the semantic layer cannot compute (e.g. targets by product) is an honest "can't", not a crash.
+      if (!isAppError(error)) throw error
+      const answer = outcome.language === 'pt' ? `Entendi: ${outcome.understood}\nMas não sei calcular isso: ${error.message}` : `I understood: ${outcome.understood}\nBut I cannot compute that: ${error.message}`
+      const timings = { planMs: Math.round(planMs), executeMs: 0, totalMs: since(started) }
+      await audit(deps.db, request, { outcome: 'not_understood', code: 'unsupported', reason: error.message, language: outcome.language, plan: outcome.plan, totalMs: timings.totalMs, planMs: timings.planMs })
+      return { ok: false, answer, language: outcome.language, code: 'unsupported', understood: outcome.understood, suggestions: [], plan: outcome.plan, rows: [], timings }
+    }
     const executeStarted = performance.now()
     const run = await deps.runner.run({ sql: compiled.sql, principal: request.principal, purpose: request.surface, question: request.question })
     const executeMs = Math.round(performance.now() - executeStarted)

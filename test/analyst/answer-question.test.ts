@@ -84,6 +84,15 @@ describeEachDatabase('answering questions offline', (kind) => {
     expect(audit[0]?.outcome).toMatch(/not_understood|refused/)
   })
 
+  it('says honestly when it understood a question the semantic layer cannot compute (targets by product)', async () => {
+    const result = await ask('meta por produto no mês passado')
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.code).toBe('unsupported')
+    expect(result.answer).toMatch(/^Entendi: Meta por produto/)
+    expect(result.answer).toContain('Mas não sei calcular isso')
+  })
+
   it('refuses or answers harmlessly every natural-language attack, writing nothing and leaking no key', async () => {
     const before = await tableCounts()
     const attacks = (await loadAttacks()).filter((a) => a.question !== undefined)
