@@ -64,12 +64,31 @@ export interface BlobQueryable {
   query(sql: string, params: unknown[], options: { blob: Blob }): Promise<unknown>
 }
 
-export function createEmbeddedBulkLoader(pglite: BlobQueryable): BulkLoader {
+/**
+ * PGlite runs on the main thread: one COPY of a whole table would block the event loop (and /healthz) for
+ * seconds. So rows go in chunks of about `chunkBytes`, yielding to the event loop between them.
+ */
+export function createEmbeddedBulkLoader(pglite: BlobQueryable, options: { chunkBytes?: number } = {}): BulkLoader {
+  const chunkBytes = options.chunkBytes ?? 2 * 1024 * 1024
   return {
     async copyRows(table, columns, rows) {
       const counter = { n: 0 }
-      const blob = new Blob([...copyLines(rows, counter)])
-      await pglite.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob })
+      const statement = copyStatement(table, columns, `'/dev/blob'`)
+      let parts: string[] = []
+      let size = 0
+      const flush = async () => {
+        if (parts.length === 0) return
+        await pglite.query(statement, [], { blob: new Blob(parts) })
+        parts = []
+        size = 0
+        await new Promise<void>((resolve) => setImmediate(resolve))
+      }
+      for (const part of copyLines(rows, counter)) {
+        parts.push(part)
+        size += part.length
+        if (size >= chunkBytes) await flush()
+      }
+      await flush()
       return counter.n
     },
   }
