@@ -6,8 +6,9 @@
  *   (b) a PostgreSQL server with 1,000,000 orders, in a throwaway database smx_bench_<random> dropped at the end
  *       unless --keep (or reused with --database NAME, which is never dropped or seeded).
  * For each it prints p50/p95/max over every timed run, once reading the summaries (what the product does) and once
- * the base tables only (the compiler's useSummaries: false, without the plan-cost ceiling so every plan answers), and
- * the guard's own time per query (guardSql alone).
+ * the base tables only (the compiler's useSummaries: false, without the plan-cost ceiling so every plan answers);
+ * then the eval set's answerable questions through the whole offline path (plan, compile, guard, run, compose,
+ * audit); and the guard's own time per query (guardSql alone).
  *
  *   npm run bench -- [--runs N] [--url postgresql://…] [--orders N] [--embedded-orders N] [--database NAME]
  *                    [--keep] [--skip-embedded] [--skip-server] [--skip-base] [--skip-analyze] [--verbose]
@@ -24,6 +25,8 @@ import { loadConfig } from '../src/config/config.js'
 import { migrate } from '../src/db/migrate.js'
 import { openDatabase, type DatabaseHandle } from '../src/db/open-database.js'
 import { seedDemoData } from '../src/seed/seed-demo-data.js'
+import { loadEvalCases } from '../src/evals/load-eval-cases.js'
+import { createAnalyst } from '../src/main.js'
 import { compilePlan } from '../src/semantic/compile-plan.js'
 import type { QueryPlan } from '../src/semantic/query-plan.js'
 import {
@@ -170,6 +173,8 @@ async function measure(handle: DatabaseHandle, runs: number, skipBase: boolean, 
     console.log(verbose ? `    every plan (median):\n      ${slowest(timings, benchPlans.length, '\n      ')}` : `    slowest (median): ${slowest(timings, 5)}`)
   }
 
+  await measureEvalQuestions(handle, runs)
+
   const policy = guardPolicyForPrincipal(analyst)
   const guardTimings: Timing[] = []
   for (const { name, plan } of benchPlans) {
@@ -192,6 +197,32 @@ async function measure(handle: DatabaseHandle, runs: number, skipBase: boolean, 
     }
   }
   summarize('compilePlan alone', compileTimings, [])
+}
+
+/**
+ * The eval set through the whole offline path a user gets: plan (planner + entity resolver), compile, guard,
+ * run, compose the answer and audit it. The suite's questions are asked on its own "today" (2026-06-30, the
+ * bench data's last day), so periods land where the data is.
+ */
+async function measureEvalQuestions(handle: DatabaseHandle, runs: number): Promise<void> {
+  const cases = (await loadEvalCases()).filter((c) => c.expect === 'answer')
+  const { answerQuestion } = await createAnalyst(loadConfig({ LOG_LEVEL: 'silent' }), handle)
+  const timings: Timing[] = []
+  const failures: string[] = []
+  for (let run = 0; run <= runs; run++) {
+    for (const c of cases) {
+      const started = performance.now()
+      const result = await answerQuestion({ question: c.question, principal: analyst, surface: 'bench', today: c.today ?? endDate })
+      const ms = performance.now() - started
+      if (!result.ok) {
+        if (run === 0) failures.push(`${c.id}: ${result.code}`)
+        continue
+      }
+      if (run > 0) timings.push({ name: c.id, ms })
+    }
+  }
+  summarize(`eval questions (${cases.length}, full path)`, timings, failures)
+  console.log(`    slowest (median): ${slowest(timings, 5)}`)
 }
 
 async function benchEmbedded(orders: number, runs: number, options: { skipBase: boolean; verbose: boolean; analyze: boolean }): Promise<void> {
