@@ -5,9 +5,12 @@ WORKDIR /app
 RUN chown node:node /app
 USER node
 
-# Dependencies first, so source edits don't invalidate this layer.
+# Dependencies first, so source edits don't invalidate this layer. `npm install` against the committed lock
+# rather than `npm ci`: the lock was made where other platforms' optional rollup builds (a dev-only tool) are not
+# served, and npm ci refuses a lock without them. With --omit=dev that tool is not installed at all, and the lock's
+# versions are kept (checked: the install leaves package-lock.json unchanged). tsx, which runs the app, is a runtime dependency.
 COPY --chown=node:node package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund && npm cache clean --force
+RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 
 COPY --chown=node:node . .
 
