@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { migrate, readMigrations } from '../src/db/migrate.js'
-import { createTestDatabase, describeEachDatabase, type TestDatabase } from './support/test-database.js'
+import { openDatabase } from '../src/db/open-database.js'
+import { createTestDatabase, describeEachDatabase, serverUrl, type TestDatabase } from './support/test-database.js'
 
 describeEachDatabase('migrations', (kind) => {
   let t: TestDatabase
@@ -27,5 +28,25 @@ describeEachDatabase('migrations', (kind) => {
   it('create the extensions the product relies on', async () => {
     const { rows } = await t.pool.query(`select extname from pg_extension where extname in ('vector','pg_trgm','unaccent') order by 1`)
     expect(rows.map((r) => r.extname)).toEqual(['pg_trgm', 'unaccent', 'vector'])
+  })
+})
+
+describeEachDatabase('migrations started by two replicas at once', (kind) => {
+  it.skipIf(kind === 'embedded')('apply each file exactly once, the second replica waiting on the advisory lock', async () => {
+    const t = await createTestDatabase(kind, { migrate: false })
+    const url = new URL(serverUrl!)
+    url.pathname = `/${t.databaseName}`
+    const replica = await openDatabase({ kind: 'server', url: url.toString(), poolSize: 2 })
+    try {
+      const [a, b] = await Promise.all([migrate(t.pool), migrate(replica.pool)])
+      const files = (await readMigrations()).map((m) => m.name)
+      expect([...a.applied, ...b.applied].sort()).toEqual([...files].sort())
+      expect(Math.min(a.applied.length, b.applied.length)).toBe(0)
+      const { rows } = await t.pool.query('select count(*)::int as n from schema_migrations')
+      expect(rows[0].n).toBe(files.length)
+    } finally {
+      await replica.close()
+      await t.close()
+    }
   })
 })

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createAnalyst, type Analyst } from '../../src/main.js'
 import { loadConfig } from '../../src/config/config.js'
 import { seedDemoData } from '../../src/seed/seed-demo-data.js'
+import { createOrder } from '../../src/domain/orders/order.service.js'
 import { loadAttacks } from '../../evals/adversarial/load-attacks.js'
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../support/test-database.js'
 
@@ -105,6 +106,25 @@ describeEachDatabase('answering questions offline', (kind) => {
       if (result.ok) expect(result.sql, attack.id).not.toMatch(/\b(insert|update|delete|drop|truncate|grant|alter)\b/i)
     }
     expect(await tableCounts()).toEqual(before)
+  })
+
+  it('includes a sale recorded a moment ago in the very next answer', async () => {
+    const before = await ask('quanto vendemos hoje?')
+    expect(before.ok, before.answer).toBe(true)
+    if (!before.ok) return
+    const [customer] = await query('select id from customers order by id limit 1')
+    const [rep] = await query('select id from sales_reps order by id limit 1')
+    const [product] = await query('select id from products order by id limit 1')
+    const created = await createOrder(
+      t.db,
+      { customer_id: customer.id, rep_id: rep.id, order_date: today, items: [{ product_id: product.id, quantity: 2, unit_price: 1234.56 }] },
+      { actor: { keyId: null, name: 'test' } },
+    )
+    const after = await ask('quanto vendemos hoje?')
+    expect(after.ok, after.answer).toBe(true)
+    if (!after.ok) return
+    expect(Number(after.rows[0]!.revenue) - Number(before.rows[0]!.revenue)).toBeCloseTo(created.order.total, 2)
+    expect(created.order.total).toBeCloseTo(2469.12, 2)
   })
 
   it('scopes a rep to their own sales even when they ask for everyone', async () => {
