@@ -62,6 +62,23 @@ describeEachDatabase('dimension resources API', (kind) => {
     }
   })
 
+  it('show personal columns to admins only, and refuse non-admins a filter on them', async () => {
+    const id = t.fixture.customerIds.acme
+    expect((await t.as(t.keys.admin, { method: 'GET', url: `/api/customers/${id}` })).json()).toMatchObject({ email: 'compras@acme.com.br', tax_id: '11.111.111/0001-11' })
+    for (const key of [t.keys.maria, t.keys.analyst]) {
+      const one = (await t.as(key, { method: 'GET', url: `/api/customers/${id}` })).json()
+      expect(one.name).toBe('Acme Ltda')
+      expect(one).not.toHaveProperty('email')
+      expect(one).not.toHaveProperty('tax_id')
+      const list = (await t.as(key, { method: 'GET', url: '/api/customers?limit=200' })).json()
+      expect(JSON.stringify(list)).not.toContain('compras@acme.com.br')
+      const probe = await t.as(key, { method: 'GET', url: '/api/customers?email=compras@acme.com.br' })
+      expect(probe.statusCode).toBe(403)
+    }
+    const reps = (await t.as(t.keys.analyst, { method: 'GET', url: '/api/reps' })).json()
+    expect(reps.data[0]).not.toHaveProperty('email')
+  })
+
   it('page through a list with cursors and no gaps or repeats', async () => {
     for (let i = 0; i < 7; i++) await t.as(t.keys.admin, { method: 'POST', url: '/api/categories', payload: { name: `Página ${i}` } })
     const seen: number[] = []

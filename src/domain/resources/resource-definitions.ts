@@ -33,6 +33,11 @@ export interface ResourceDefinition {
   writeRoles: readonly Role[]
   /** Tables that get an updated_at stamp on update. */
   hasUpdatedAt: boolean
+  /**
+   * Personal or contact columns: shown to, and filterable by, admins only — the same rule the SQL guard applies
+   * to questions, so no surface reveals what another refuses.
+   */
+  sensitiveColumns?: readonly string[]
 }
 
 const everyone: readonly Role[] = ['admin', 'analyst', 'rep']
@@ -111,6 +116,7 @@ export const resourceDefinitions: readonly ResourceDefinition[] = [
     readRoles: everyone,
     writeRoles: admins,
     hasUpdatedAt: true,
+    sensitiveColumns: ['email', 'tax_id'],
   },
   {
     path: 'reps',
@@ -122,6 +128,7 @@ export const resourceDefinitions: readonly ResourceDefinition[] = [
     readRoles: staff,
     writeRoles: admins,
     hasUpdatedAt: true,
+    sensitiveColumns: ['email', 'slack_user_id', 'teams_user_id'],
   },
   {
     path: 'targets',

@@ -1,12 +1,13 @@
 /** CRUD routes for one dimension resource, generated from its definition. */
 import { z } from 'zod'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.js'
 import { createResourceRepository } from '../../domain/resources/resource.repository.js'
 import type { ResourceDefinition } from '../../domain/resources/resource-definitions.js'
-import { actorOf, requireRole } from '../authenticate.js'
+import { AppError } from '../../errors/app-error.js'
+import { actorOf, principalOf, requireRole } from '../authenticate.js'
 import { idParams, pageQuery, security } from './route-schemas.js'
 
 export function registerResourceRoutes(app: FastifyInstance, deps: { db: Kysely<Database>; definition: ResourceDefinition }): void {
@@ -22,14 +23,23 @@ export function registerResourceRoutes(app: FastifyInstance, deps: { db: Kysely<
   const canWrite = requireRole(definition.writeRoles)
   const r = app.withTypeProvider<ZodTypeProvider>()
 
+  const sensitive = definition.sensitiveColumns ?? []
+  const seesSensitive = (request: FastifyRequest) => principalOf(request).role === 'admin'
+  const redact = <T extends Record<string, unknown>>(row: T): T => Object.fromEntries(Object.entries(row).filter(([column]) => !sensitive.includes(column))) as T
+
   r.get(base, { schema: { tags, security, summary: `List ${definition.path}`, querystring: filterQuery }, preHandler: canRead }, async (request) => {
     const { limit, cursor, ...filters } = request.query as { limit: number; cursor?: string } & Record<string, string | undefined>
-    return repository.list(db, { limit, cursor, filters })
+    const full = seesSensitive(request)
+    const personal = Object.keys(filters).filter((key) => filters[key] !== undefined && sensitive.includes(definition.filters[key]?.column ?? ''))
+    if (!full && personal.length) throw new AppError('forbidden', `Filtering by ${personal.join(', ')} needs an admin key.`)
+    const page = await repository.list(db, { limit, cursor, filters })
+    return full ? page : { ...page, data: page.data.map(redact) }
   })
 
-  r.get(`${base}/:id`, { schema: { tags, security, summary: `Get one ${definition.noun.toLowerCase()}`, params: idParams }, preHandler: canRead }, async (request) =>
-    repository.get(db, request.params.id),
-  )
+  r.get(`${base}/:id`, { schema: { tags, security, summary: `Get one ${definition.noun.toLowerCase()}`, params: idParams }, preHandler: canRead }, async (request) => {
+    const row = await repository.get(db, request.params.id)
+    return seesSensitive(request) ? row : redact(row)
+  })
 
   r.post(base, { schema: { tags, security, summary: `Create a ${definition.noun.toLowerCase()}`, body: definition.create }, preHandler: canWrite }, async (request, reply) => {
     const row = await repository.create(db, request.body as Record<string, unknown>, actorOf(request))
