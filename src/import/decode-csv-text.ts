@@ -30,7 +30,9 @@ function decode(content: Uint8Array): DecodedText {
   if (content[0] === 0xfe && content[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(content.subarray(2)), encoding: 'utf-16be' }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(content), encoding: 'utf-8' }
-  } catch {
+  } catch (error) {
+    // A fatal TextDecoder throws TypeError on invalid UTF-8; anything else is a real fault.
+    if (!(error instanceof TypeError)) throw error
     // Not valid UTF-8: Windows-1252 decodes every byte, so this cannot fail.
     return { text: new TextDecoder('windows-1252').decode(content), encoding: 'windows-1252' }
   }
