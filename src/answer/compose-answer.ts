@@ -78,12 +78,18 @@ function comparisonText(metric: MetricId, row: Record<string, unknown>, input: A
   return ` (${w.vs} ${f.metric(previous, unit)} ${f.language === 'pt' ? 'em' : 'in'} ${f.range(comparison.range.start, comparison.range.end)}: ${delta})`
 }
 
-function renderTable(input: AnswerInput): string[] {
+export interface FormattedTable {
+  /** Column headers in the answer's language. */
+  readonly header: string[]
+  /** Every row, each value formatted for the locale (money, counts, percents, period buckets). */
+  readonly display: string[][]
+}
+
+/** The result rows as display strings with headers: the one formatting of a table every surface shows. */
+export function formatTable(input: Pick<AnswerInput, 'columns' | 'rows' | 'formatter'>): FormattedTable {
   const f = input.formatter
   const lang = f.language
   const w = words[lang]
-  const max = input.maxTableRows ?? 20
-  const header: string[] = []
   const cells = (row: Record<string, unknown>): string[] =>
     input.columns.map((column) => {
       const value = row[column.name]
@@ -104,11 +110,18 @@ function renderTable(input: AnswerInput): string[] {
         }
       }
     })
-  for (const column of input.columns) {
+  const header = input.columns.map((column) => {
     const label = column.role === 'dimension' ? dimensions[column.id as DimensionId].label[lang] : metrics[column.id as MetricId].label[lang]
-    header.push(column.role === 'metric' || column.role === 'dimension' ? label : `${label} (${column.role === 'previous' ? w.previous : column.role === 'change' ? w.change : `${w.change} %`})`)
-  }
-  const shown = input.rows.slice(0, max).map(cells)
+    return column.role === 'metric' || column.role === 'dimension' ? label : `${label} (${column.role === 'previous' ? w.previous : column.role === 'change' ? w.change : `${w.change} %`})`
+  })
+  return { header, display: input.rows.map(cells) }
+}
+
+function renderTable(input: AnswerInput): string[] {
+  const w = words[input.formatter.language]
+  const max = input.maxTableRows ?? 20
+  const { header, display } = formatTable({ ...input, rows: input.rows.slice(0, max) })
+  const shown = display
   const widths = header.map((h, i) => Math.max(h.length, ...shown.map((r) => r[i]!.length)))
   const numeric = input.columns.map((c) => c.role !== 'dimension')
   const pad = (text: string, i: number) => (numeric[i] ? text.padStart(widths[i]!) : text.padEnd(widths[i]!))

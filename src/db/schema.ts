@@ -143,6 +143,32 @@ export interface QuestionAuditTable {
   total_ms: number
 }
 
+export interface AgentTurnsTable {
+  id: string
+  at: Generated<Timestamp>
+  thread_id: string
+  user_id: string
+  principal_role: string
+  rep_id: number | null
+  surface: string
+  message: string
+  intent: string
+  ok: boolean
+  code: string | null
+  language: string
+  answer: string
+  plan: unknown
+  sql: string | null
+  row_count: number | null
+  prompt_name: string | null
+  prompt_version: number | null
+  model: string
+  input_tokens: Generated<number>
+  output_tokens: Generated<number>
+  cost_usd: number | null
+  total_ms: number
+}
+
 export interface Database {
   regions: RegionsTable
   categories: CategoriesTable
@@ -156,6 +182,7 @@ export interface Database {
   audit_log: AuditLogTable
   idempotency_keys: IdempotencyKeysTable
   question_audit: QuestionAuditTable
+  agent_turns: AgentTurnsTable
 }
 
 export type Order = Selectable<OrdersTable>

@@ -8,6 +8,7 @@ import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import type { Kysely } from 'kysely'
+import type { AnalystAgent } from '../../agents/agent-contract.js'
 import type { Database } from '../db/schema.js'
 import { AppError } from '../errors/app-error.js'
 import type { Logger } from '../logging/logger.js'
@@ -20,6 +21,10 @@ import { registerHealthRoutes, type Readiness } from './routes/health.routes.js'
 import { registerImportRoutes } from './routes/import.routes.js'
 import { registerOrderRoutes } from './routes/orders.routes.js'
 import { registerResourceRoutes } from './routes/resource.routes.js'
+import { registerAdminPage } from './routes/admin-page.routes.js'
+import { registerChatRoutes } from './routes/chat.routes.js'
+import { registerCurationRoutes } from './routes/curation.routes.js'
+import { registerWebChatPage } from './routes/web-chat-page.routes.js'
 
 export interface HttpServerDeps {
   db: Kysely<Database>
@@ -28,6 +33,8 @@ export interface HttpServerDeps {
   readiness: Readiness
   limits: { bodyLimitBytes: number; importLimitBytes: number }
   version?: string
+  /** The analyst agent behind the chat API and prompt previews; without it those routes are not mounted. */
+  agent?: AnalystAgent
 }
 
 const safeRequestId = /^[A-Za-z0-9._:-]{1,64}$/
@@ -61,6 +68,8 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   registerHealthRoutes(app, { db: deps.db, readiness: deps.readiness, databaseKind: deps.databaseKind })
+  registerWebChatPage(app)
+  registerAdminPage(app)
 
   const authenticate = createAuthenticator(deps.db)
   await app.register(async (api) => {
@@ -74,6 +83,10 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
     registerImportRoutes(api, { db: deps.db, importLimitBytes: deps.limits.importLimitBytes })
     registerApiKeyRoutes(api, { db: deps.db })
     registerAuditRoutes(api, { db: deps.db })
+    if (deps.agent) {
+      registerChatRoutes(api, { db: deps.db, agent: deps.agent })
+      registerCurationRoutes(api, { db: deps.db, agent: deps.agent })
+    }
   })
   return app
 }

@@ -1,0 +1,91 @@
+/**
+ * What every surface (web chat, terminal, Slack, Teams, evals) sees of the analyst agent: one turn in, one reply
+ * out, progress events in between. Surfaces depend on this file only, never on the graph's insides.
+ */
+import type { QueryPlan } from '../src/semantic/query-plan.js'
+import type { Language } from '../src/semantic/semantic-model.js'
+import type { SqlPrincipal } from '../src/sql-guard/index.js'
+
+/** What the turn was about, as the "understand" node classified it. */
+export type TurnIntent = 'analytics' | 'follow_up' | 'show_sql' | 'chart' | 'document' | 'forecast' | 'sales_log' | 'help' | 'greeting' | 'out_of_scope'
+
+export type ProgressStep = 'understanding' | 'planning' | 'querying' | 'correcting' | 'drawing_chart' | 'composing'
+
+export interface ProgressEvent {
+  readonly step: ProgressStep
+  /** A short line in the user's language, e.g. "Querying the sales data…". */
+  readonly message: string
+}
+
+export interface AgentTurnRequest {
+  /** One conversation: `platform:channel:thread`, e.g. `web:key-12:3f9c…`, `slack:C0123:1712345678.000100`. */
+  readonly threadId: string
+  readonly message: string
+  readonly principal: SqlPrincipal
+  /** 'web', 'cli', 'slack', 'teams', 'eval', … */
+  readonly surface: string
+  /** 'YYYY-MM-DD' instead of the clock's date (evals, tests). */
+  readonly today?: string
+  /** Show the SQL even when the message did not ask for it. */
+  readonly showSql?: boolean
+  /** Use this prompt version instead of the active one (prompt previews). */
+  readonly promptVersion?: { readonly name: string; readonly version: number }
+  readonly onProgress?: (event: ProgressEvent) => void
+}
+
+export interface ReplyColumn {
+  readonly name: string
+  /** Header in the reply's language. */
+  readonly label: string
+  readonly role: 'dimension' | 'metric' | 'previous' | 'change' | 'change_pct' | 'value'
+}
+
+export interface ReplyTable {
+  readonly columns: readonly ReplyColumn[]
+  /** Raw values, as the guard-approved query returned them. */
+  readonly rows: readonly Record<string, unknown>[]
+  /** The same rows formatted for the reply's locale (R$ 1.234,56 / $1,234.56, dates), column by column. */
+  readonly display: readonly (readonly string[])[]
+  readonly truncated: boolean
+}
+
+export interface TokenUsage {
+  readonly inputTokens: number
+  readonly outputTokens: number
+  /** In US dollars, when the model's prices are configured; otherwise absent. */
+  readonly costUsd?: number
+}
+
+export interface AgentReply {
+  /** Reference id of this turn: shown with errors, used for feedback. */
+  readonly turnId: string
+  readonly threadId: string
+  readonly ok: boolean
+  readonly intent: TurnIntent
+  readonly language: Language
+  /** The whole answer as plain text (figures, period, how computed, SQL when asked). */
+  readonly text: string
+  /** First line alone, for notifications. */
+  readonly headline: string
+  readonly understood?: string
+  readonly plan?: QueryPlan
+  readonly sql?: string
+  /** Whether the user asked to see the SQL (surfaces show it expanded); `sql` is present either way when a query ran. */
+  readonly showSql: boolean
+  readonly table?: ReplyTable
+  /** The user asked for a chart (rendering arrives with the chart tool). */
+  readonly wantsChart: boolean
+  /** Failure code when ok is false: no_metric, unknown_entity, out_of_scope, guard_rejected, model_unavailable, timeout, internal… */
+  readonly code?: string
+  /** Questions to try next, in the reply's language. */
+  readonly suggestions: readonly string[]
+  readonly prompt?: { readonly name: string; readonly version: number }
+  /** 'offline' or `provider:model`. */
+  readonly model: string
+  readonly usage: TokenUsage
+  readonly totalMs: number
+}
+
+export interface AnalystAgent {
+  respond(request: AgentTurnRequest): Promise<AgentReply>
+}
