@@ -3,6 +3,7 @@
  * Requests go through `app.inject` — the real Fastify stack, no network.
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
+import type { AnalystAgent } from '../../agents/agent-contract.js'
 import { createApiKey } from '../../src/domain/api-keys/api-key.service.js'
 import { createHttpServer } from '../../src/http/create-http-server.js'
 import { createLogger } from '../../src/logging/logger.js'
@@ -31,7 +32,7 @@ export interface TestApp {
 
 const system = { keyId: null, name: 'test:fixture' }
 
-export async function createTestApp(kind: DatabaseKind, options: { bodyLimitBytes?: number; importLimitBytes?: number } = {}): Promise<TestApp> {
+export async function createTestApp(kind: DatabaseKind, options: { bodyLimitBytes?: number; importLimitBytes?: number; agent?: AnalystAgent } = {}): Promise<TestApp> {
   const database = await createTestDatabase(kind)
   const db = database.db
   const [sul, sudeste] = await db.insertInto('regions').values([{ name: 'Sul' }, { name: 'Sudeste' }]).returning('id').execute()
@@ -72,6 +73,7 @@ export async function createTestApp(kind: DatabaseKind, options: { bodyLimitByte
     logger: createLogger({ level: 'silent' }),
     readiness: { pending: () => undefined },
     limits: { bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024, importLimitBytes: options.importLimitBytes ?? 1024 * 1024 },
+    ...(options.agent ? { agent: options.agent } : {}),
   })
   await app.ready()
   return {

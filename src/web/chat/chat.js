@@ -1,0 +1,467 @@
+/*
+ * The SalesMatrix web chat: plain browser JavaScript, no build step, nothing loaded from anywhere but this server.
+ * Talks to POST /api/chat (Server-Sent Events: start, progress, heartbeat, reply | error) with the API key kept
+ * in localStorage. Every piece of text from the server goes into the page through textContent, never innerHTML.
+ */
+/* global document, window, localStorage, fetch, TextDecoder, crypto, setInterval, clearInterval, console */
+
+const keyStorageName = 'salesmatrix.apiKey'
+const maxTableRows = 500
+
+const labels = {
+  en: {
+    showSql: 'Show SQL',
+    table: 'Result table',
+    helpful: 'Helpful',
+    notHelpful: 'Not helpful',
+    thanks: 'Thanks for the feedback!',
+    feedbackFailed: 'Feedback could not be saved.',
+    reference: 'Reference',
+    tryNext: 'Try next',
+    rowsShown: (shown, total) => `Showing ${shown} of ${total} rows.`,
+    truncated: 'The result was cut at the row limit.',
+  },
+  pt: {
+    showSql: 'Mostrar SQL',
+    table: 'Tabela de resultados',
+    helpful: 'Útil',
+    notHelpful: 'Não ajudou',
+    thanks: 'Obrigado pelo retorno!',
+    feedbackFailed: 'Não foi possível salvar o retorno.',
+    reference: 'Referência',
+    tryNext: 'Experimente',
+    rowsShown: (shown, total) => `Mostrando ${shown} de ${total} linhas.`,
+    truncated: 'O resultado foi cortado no limite de linhas.',
+  },
+}
+const labelsFor = (language) => labels[language] ?? labels.en
+
+const examples = ['revenue by region last month', 'top 5 products by revenue this year', 'receita por vendedor no último trimestre']
+
+const state = { key: undefined, threadId: newThreadId(), pending: false, language: 'en' }
+
+const $ = (id) => document.getElementById(id)
+const ui = {
+  keyGate: $('key-gate'),
+  keyForm: $('key-form'),
+  keyInput: $('key-input'),
+  keyError: $('key-error'),
+  chat: $('chat'),
+  messages: $('messages'),
+  composer: $('composer'),
+  message: $('message'),
+  send: $('send'),
+  alwaysSql: $('always-sql'),
+  newThread: $('new-thread'),
+  forgetKey: $('forget-key'),
+}
+
+/** Builds an element; strings among the children become text nodes, so data is never parsed as HTML. */
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag)
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === false) continue
+    if (name === 'class') node.className = value
+    else if (name === 'text') node.textContent = value
+    else node.setAttribute(name, value === true ? '' : String(value))
+  }
+  for (const child of children) if (child !== undefined && child !== null) node.append(child)
+  return node
+}
+
+/** 24 hex characters from the browser's CSPRNG (crypto.randomUUID needs a secure context; this does not). */
+function newThreadId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(12))
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+// ---- the API key -------------------------------------------------------------------------------------------
+
+function readStoredKey() {
+  try {
+    return localStorage.getItem(keyStorageName) ?? undefined
+  } catch (error) {
+    console.warn('localStorage is not available; the key lasts until the page is closed', error)
+    return undefined
+  }
+}
+
+function storeKey(key) {
+  state.key = key
+  try {
+    localStorage.setItem(keyStorageName, key)
+  } catch (error) {
+    console.warn('localStorage is not available; the key lasts until the page is closed', error)
+  }
+}
+
+function forgetKey(reason) {
+  state.key = undefined
+  try {
+    localStorage.removeItem(keyStorageName)
+  } catch (error) {
+    console.warn('could not remove the key from localStorage', error)
+  }
+  showKeyGate(reason)
+}
+
+function showKeyGate(reason) {
+  ui.chat.hidden = true
+  ui.newThread.hidden = true
+  ui.forgetKey.hidden = true
+  ui.keyGate.hidden = false
+  ui.keyError.hidden = !reason
+  ui.keyError.textContent = reason ?? ''
+  ui.keyInput.value = ''
+  ui.keyInput.focus()
+}
+
+function showChat() {
+  ui.keyGate.hidden = true
+  ui.chat.hidden = false
+  ui.newThread.hidden = false
+  ui.forgetKey.hidden = false
+  startNewConversation()
+}
+
+// ---- conversation --------------------------------------------------------------------------------------------
+
+function startNewConversation() {
+  state.threadId = newThreadId()
+  ui.messages.replaceChildren()
+  const intro = el('li', { class: 'message assistant intro' },
+    el('p', { text: 'Ask a question about your sales in English or Portuguese. Answers show the figures, how they were computed, and the SQL behind them.' }),
+    chips(examples, 'Examples'),
+  )
+  ui.messages.append(intro)
+  ui.message.focus()
+}
+
+function chips(texts, title) {
+  const list = el('div', { class: 'chips', role: 'group', 'aria-label': title })
+  for (const text of texts) {
+    const chip = el('button', { type: 'button', class: 'chip', text })
+    chip.addEventListener('click', () => void sendMessage(text))
+    list.append(chip)
+  }
+  return list
+}
+
+function scrollToEnd() {
+  window.scrollTo({ top: document.documentElement.scrollHeight })
+}
+
+function setPending(pending) {
+  state.pending = pending
+  ui.send.disabled = pending
+  ui.chat.classList.toggle('pending', pending)
+}
+
+async function sendMessage(rawText) {
+  const text = rawText.trim()
+  if (!text || state.pending || !state.key) return
+  setPending(true)
+  ui.messages.append(el('li', { class: 'message user' }, el('p', { text })))
+  const bubble = el('li', { class: 'message assistant waiting', 'aria-busy': 'true' })
+  const progress = createProgressLine()
+  bubble.append(progress.node)
+  ui.messages.append(bubble)
+  scrollToEnd()
+
+  let requestId
+  let settled = false
+  try {
+    const response = await fetch('/api/chat', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${state.key}`, 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ threadId: state.threadId, message: text, showSql: ui.alwaysSql.checked || undefined }),
+    })
+    requestId = response.headers.get('x-request-id') ?? undefined
+    if (response.status === 401) {
+      forgetKey('That API key was not accepted (unknown or revoked). Paste a valid key.')
+      return
+    }
+    if (!response.ok || !response.body) {
+      const problem = await response.json().catch(() => ({}))
+      renderFailure(bubble, problem.detail ?? `The server answered ${response.status}.`, problem.request_id ?? requestId)
+      settled = true
+      return
+    }
+    await readEvents(response.body, (event, data) => {
+      if (event === 'start') requestId = data.requestId ?? requestId
+      else if (event === 'progress') progress.update(data.message)
+      else if (event === 'heartbeat') progress.alive(data.elapsedMs)
+      else if (event === 'reply') {
+        renderReply(bubble, data)
+        settled = true
+      } else if (event === 'error') {
+        renderFailure(bubble, data.detail ?? 'The analyst could not answer.', data.request_id ?? requestId)
+        settled = true
+      }
+    })
+    if (!settled) renderFailure(bubble, 'The connection closed before the answer arrived. Please try again.', requestId)
+    settled = true
+  } catch (error) {
+    console.warn('chat request failed', error)
+    if (!settled) renderFailure(bubble, 'Could not reach the SalesMatrix server. Check that it is running and try again.', requestId)
+  } finally {
+    progress.stop()
+    bubble.removeAttribute('aria-busy')
+    bubble.classList.remove('waiting')
+    setPending(false)
+    scrollToEnd()
+    if (!ui.chat.hidden) ui.message.focus()
+  }
+}
+
+/** Parses a text/event-stream body and calls onEvent(name, parsedData) per event. */
+async function readEvents(body, onEvent) {
+  const reader = body.getReader()
+  const decoder = new TextDecoder()
+  let buffer = ''
+  const dispatch = (block) => {
+    let event = 'message'
+    const data = []
+    for (const line of block.split(/\r?\n/)) {
+      if (!line || line.startsWith(':')) continue
+      const colon = line.indexOf(':')
+      const field = colon === -1 ? line : line.slice(0, colon)
+      const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '')
+      if (field === 'event') event = value
+      else if (field === 'data') data.push(value)
+    }
+    if (!data.length) return
+    let parsed
+    try {
+      parsed = JSON.parse(data.join('\n'))
+    } catch (error) {
+      console.warn('ignoring an event that is not JSON', event, error)
+      return
+    }
+    onEvent(event, parsed)
+  }
+  for (;;) {
+    const { value, done } = await reader.read()
+    buffer += decoder.decode(value ?? new Uint8Array(), { stream: !done })
+    const blocks = buffer.split(/\r?\n\r?\n/)
+    buffer = blocks.pop() ?? ''
+    for (const block of blocks) dispatch(block)
+    if (done) break
+  }
+  if (buffer.trim()) dispatch(buffer)
+}
+
+/** "Understanding the question… 4 s": the live line shown while a turn is under way. */
+function createProgressLine() {
+  const text = el('span', { class: 'progress-text', text: 'Sending your question…' })
+  const elapsed = el('span', { class: 'elapsed' })
+  const node = el('p', { class: 'progress', role: 'status' }, el('span', { class: 'spinner', 'aria-hidden': 'true' }), text, elapsed)
+  const started = Date.now()
+  const tick = () => {
+    const seconds = Math.floor((Date.now() - started) / 1000)
+    elapsed.textContent = seconds >= 2 ? ` ${seconds} s` : ''
+  }
+  const timer = setInterval(tick, 1000)
+  return {
+    node,
+    update(message) {
+      if (typeof message === 'string' && message) text.textContent = message
+    },
+    /** A heartbeat from the server: the connection is alive and the turn is still being worked on. */
+    alive() {
+      tick()
+    },
+    stop() {
+      clearInterval(timer)
+    },
+  }
+}
+
+// ---- replies --------------------------------------------------------------------------------------------------
+
+const howComputedLine = /^(How computed|Como foi calculado):/
+const rowsShownLine = /^\((showing|mostrando) \d+ (of|de) \d+\)$/
+const sqlLabelLine = /^SQL:$/
+
+/** Splits the reply text into plain lines and fenced blocks (```lang … ```). */
+function parseText(text) {
+  const segments = []
+  const lines = String(text ?? '').split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const fence = /^```(\w*)\s*$/.exec(lines[i])
+    if (!fence) {
+      segments.push({ kind: 'line', text: lines[i] })
+      continue
+    }
+    const body = []
+    for (i++; i < lines.length && !/^```\s*$/.test(lines[i]); i++) body.push(lines[i])
+    segments.push({ kind: 'code', lang: fence[1], text: body.join('\n') })
+  }
+  return segments
+}
+
+function renderReply(bubble, reply) {
+  const language = reply.language === 'pt' ? 'pt' : 'en'
+  const words = labelsFor(language)
+  state.language = language
+  document.documentElement.lang = language === 'pt' ? 'pt-BR' : 'en'
+  bubble.lang = language === 'pt' ? 'pt-BR' : 'en'
+  bubble.replaceChildren()
+  bubble.classList.toggle('failed', !reply.ok)
+
+  const table = reply.table && Array.isArray(reply.table.columns) && reply.table.columns.length && Array.isArray(reply.table.display) ? reply.table : undefined
+  const body = el('div', { class: 'reply-body' })
+  let tableShown = false
+  const segments = parseText(reply.text)
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]
+    if (segment.kind === 'code') {
+      if (segment.lang.toLowerCase() === 'sql' && reply.sql) continue // shown under "Show SQL" below
+      if (!segment.lang && table && !tableShown) {
+        body.append(renderTable(table, words))
+        tableShown = true
+        // The text table's "(showing 20 of 35)" describes the text, not the HTML table.
+        if (segments[i + 1]?.kind === 'line' && rowsShownLine.test(segments[i + 1].text.trim())) i++
+        continue
+      }
+      body.append(el('pre', { class: 'code' }, el('code', { text: segment.text })))
+      continue
+    }
+    const line = segment.text
+    if (!line.trim()) continue
+    // "SQL:" introduces the fenced SQL that the toggle shows instead.
+    if (sqlLabelLine.test(line.trim()) && segments[i + 1]?.kind === 'code' && segments[i + 1].lang.toLowerCase() === 'sql' && reply.sql) continue
+    const isFirst = !body.childElementCount
+    body.append(el('p', { class: howComputedLine.test(line) ? 'how' : isFirst ? 'headline' : 'line', text: line }))
+  }
+  if (table && !tableShown) {
+    const headline = body.querySelector('.headline')
+    const rendered = renderTable(table, words)
+    if (headline) headline.after(rendered)
+    else body.prepend(rendered)
+  }
+  bubble.append(body)
+
+  const chart = chartFor(reply)
+  if (chart) bubble.append(el('figure', { class: 'chart' }, chart))
+
+  if (reply.sql) {
+    bubble.append(
+      el('details', { class: 'sql', open: Boolean(reply.showSql) },
+        el('summary', { text: words.showSql }),
+        el('pre', {}, el('code', { class: 'language-sql', text: reply.sql })),
+      ),
+    )
+  }
+  if (!reply.ok && reply.turnId) bubble.append(el('p', { class: 'reference', text: `${words.reference}: ${reply.turnId}` }))
+  if (reply.turnId) bubble.append(feedbackButtons(reply.turnId, words))
+  if (Array.isArray(reply.suggestions) && reply.suggestions.length) bubble.append(chips(reply.suggestions, words.tryNext))
+}
+
+/**
+ * CHART HOOK. The agent contract has no chart image yet (only `wantsChart`). When the chart tool adds one to
+ * AgentReply, build and return an <img> for it here (src from this server or a data: URL; the page's CSP allows
+ * both; the reply's headline as alt text). renderReply puts whatever this returns in a <figure class="chart">.
+ */
+function chartFor(/* reply */) {
+  return undefined
+}
+
+function renderTable(table, words) {
+  const numeric = table.columns.map((column) => column.role !== 'dimension')
+  const head = el('tr', {}, ...table.columns.map((column, i) => el('th', { scope: 'col', class: numeric[i] ? 'num' : undefined, text: column.label ?? column.name })))
+  const rows = table.display.slice(0, maxTableRows)
+  const bodyRows = rows.map((row) => el('tr', {}, ...table.columns.map((_, i) => el('td', { class: numeric[i] ? 'num' : undefined, text: row[i] ?? '' }))))
+  const wrap = el('div', { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-label': words.table }, el('table', {}, el('thead', {}, head), el('tbody', {}, ...bodyRows)))
+  const notes = []
+  if (table.display.length > rows.length) notes.push(words.rowsShown(rows.length, table.display.length))
+  if (table.truncated) notes.push(words.truncated)
+  if (!notes.length) return wrap
+  return el('div', { class: 'table-block' }, wrap, el('p', { class: 'table-note', text: notes.join(' ') }))
+}
+
+function feedbackButtons(turnId, words) {
+  const status = el('span', { class: 'feedback-status', role: 'status' })
+  const up = el('button', { type: 'button', class: 'vote', 'aria-label': words.helpful, title: words.helpful, 'data-rating': 'up', text: '👍' })
+  const down = el('button', { type: 'button', class: 'vote', 'aria-label': words.notHelpful, title: words.notHelpful, 'data-rating': 'down', text: '👎' })
+  const row = el('div', { class: 'feedback' }, up, down, status)
+  const vote = async (button, rating) => {
+    up.disabled = down.disabled = true
+    status.className = 'feedback-status'
+    status.textContent = ''
+    let saved = false
+    try {
+      const response = await fetch(`/api/turns/${encodeURIComponent(turnId)}/feedback`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${state.key}`, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ rating }),
+      })
+      saved = response.ok
+    } catch (error) {
+      console.warn('feedback request failed', error)
+    }
+    if (saved) {
+      button.setAttribute('aria-pressed', 'true')
+      status.textContent = words.thanks
+      status.classList.add('ok')
+    } else {
+      up.disabled = down.disabled = false
+      status.textContent = words.feedbackFailed
+      status.classList.add('quiet-error')
+    }
+  }
+  up.addEventListener('click', () => void vote(up, 'up'))
+  down.addEventListener('click', () => void vote(down, 'down'))
+  return row
+}
+
+function renderFailure(bubble, message, reference) {
+  const words = labelsFor(state.language)
+  bubble.replaceChildren(el('p', { class: 'line', text: message }))
+  if (reference) bubble.append(el('p', { class: 'reference', text: `${words.reference}: ${reference}` }))
+  bubble.classList.add('failed')
+}
+
+// ---- wiring ---------------------------------------------------------------------------------------------------
+
+ui.keyForm.addEventListener('submit', (event) => {
+  event.preventDefault()
+  const key = ui.keyInput.value.trim()
+  if (!key) return
+  storeKey(key)
+  ui.keyInput.value = ''
+  showChat()
+})
+
+ui.composer.addEventListener('submit', (event) => {
+  event.preventDefault()
+  if (state.pending) return
+  const text = ui.message.value
+  if (!text.trim()) return
+  ui.message.value = ''
+  resizeComposer()
+  void sendMessage(text)
+})
+
+ui.message.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault()
+    ui.composer.requestSubmit()
+  }
+})
+
+function resizeComposer() {
+  ui.message.style.height = 'auto'
+  ui.message.style.height = `${ui.message.scrollHeight}px`
+}
+ui.message.addEventListener('input', resizeComposer)
+
+ui.newThread.addEventListener('click', () => {
+  if (state.pending) return
+  startNewConversation()
+})
+ui.forgetKey.addEventListener('click', () => forgetKey())
+
+state.key = readStoredKey()
+if (state.key) showChat()
+else showKeyGate()
