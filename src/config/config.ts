@@ -5,6 +5,9 @@
 import { z } from 'zod'
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+/** none: the offline planner; openai: any OpenAI-compatible server (OpenAI, Groq, vLLM, LM Studio, llama.cpp). */
+export const llmProviders = ['none', 'openai', 'anthropic', 'ollama'] as const
+export type LlmProvider = (typeof llmProviders)[number]
 
 const postgresUrl = z
   .string()
@@ -45,6 +48,25 @@ const environmentSchema = z.object({
   QUERY_MAX_PLAN_COST: z.preprocess(emptyAsUndefined, z.coerce.number().positive().optional()),
   TEST_DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
   CI: z.preprocess(emptyAsUndefined, booleanFlag.optional()),
+  LLM_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(llmProviders).default('none')),
+  LLM_MODEL: z.preprocess(emptyAsUndefined, z.string().trim().min(1).max(200).optional()),
+  LLM_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  LLM_API_KEY: z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional()),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0),
+  LLM_PRICE_INPUT_PER_MTOK: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).optional()),
+  LLM_PRICE_OUTPUT_PER_MTOK: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).optional()),
+}).superRefine((e, ctx) => {
+  // A provider needs a model name; Anthropic also needs a key. OpenAI-compatible local servers (vLLM, LM Studio,
+  // llama.cpp) accept any key, so only the hosted default URL requires one.
+  if (e.LLM_PROVIDER !== 'none' && !e.LLM_MODEL) ctx.addIssue({ code: 'custom', path: ['LLM_MODEL'], message: `is required when LLM_PROVIDER=${e.LLM_PROVIDER}` })
+  if (e.LLM_PROVIDER === 'anthropic' && !e.LLM_API_KEY) ctx.addIssue({ code: 'custom', path: ['LLM_API_KEY'], message: 'is required when LLM_PROVIDER=anthropic' })
+  if (e.LLM_PROVIDER === 'openai' && !e.LLM_API_KEY && !e.LLM_BASE_URL) {
+    ctx.addIssue({ code: 'custom', path: ['LLM_API_KEY'], message: 'is required for OpenAI itself; set LLM_BASE_URL for a local OpenAI-compatible server' })
+  }
+  if ((e.LLM_PRICE_INPUT_PER_MTOK === undefined) !== (e.LLM_PRICE_OUTPUT_PER_MTOK === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [e.LLM_PRICE_INPUT_PER_MTOK === undefined ? 'LLM_PRICE_INPUT_PER_MTOK' : 'LLM_PRICE_OUTPUT_PER_MTOK'], message: 'set both prices or neither' })
+  }
 })
 
 export type Config = Readonly<{
@@ -67,6 +89,17 @@ export type Config = Readonly<{
   query: Readonly<{ maxRows: number; timeoutMs: number; maxPlanCost: number | undefined }>
   testDatabaseUrl: string | undefined
   ci: boolean
+  /** The language model behind the agent; provider 'none' (the default) runs everything offline. */
+  llm: Readonly<{
+    provider: LlmProvider
+    model: string | undefined
+    baseUrl: string | undefined
+    apiKey: string | undefined
+    timeoutMs: number
+    temperature: number
+    /** US dollars per million tokens, for per-turn cost accounting. */
+    prices: Readonly<{ inputPerMillion: number; outputPerMillion: number }> | undefined
+  }>
 }>
 
 export class ConfigError extends Error {
@@ -106,6 +139,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     query: Object.freeze({ maxRows: e.QUERY_MAX_ROWS, timeoutMs: e.QUERY_TIMEOUT_MS, maxPlanCost: e.QUERY_MAX_PLAN_COST }),
     testDatabaseUrl: e.TEST_DATABASE_URL,
     ci: e.CI ?? false,
+    llm: Object.freeze({
+      provider: e.LLM_PROVIDER,
+      model: e.LLM_MODEL,
+      baseUrl: e.LLM_BASE_URL,
+      apiKey: e.LLM_API_KEY,
+      timeoutMs: e.LLM_TIMEOUT_MS,
+      temperature: e.LLM_TEMPERATURE,
+      prices:
+        e.LLM_PRICE_INPUT_PER_MTOK !== undefined && e.LLM_PRICE_OUTPUT_PER_MTOK !== undefined
+          ? Object.freeze({ inputPerMillion: e.LLM_PRICE_INPUT_PER_MTOK, outputPerMillion: e.LLM_PRICE_OUTPUT_PER_MTOK })
+          : undefined,
+    }),
   })
 }
 

@@ -1,0 +1,66 @@
+/**
+ * The analyst agent's graph:
+ *
+ *   understand ─┬─ help, greeting, not-yet-available ────────────────────────────┐
+ *               ├─ no model ──────────────► plan_offline ─────────────────────────┤
+ *               └─ model ──► call_model ─┬─ tool calls ─► run_tools ─┬─► call_model (loop, bounded)
+ *                                        │                            └─ corrections exhausted ─┤
+ *                                        ├─ model unavailable ─► plan_offline                    │
+ *                                        └─ final message / step limit ─────────────────────────┴─► compose ─► END
+ *
+ * The guard and the execution live inside the tools (query_metrics compiles a plan, run_sql checks free SQL; both run
+ * through the SQL guard as the asking user), so the offline planner and a model take the same road to the data.
+ */
+import { END, START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph'
+import type { EntityResolver } from '../src/planner/entity-resolver.js'
+import type { AnalystTools } from '../tools/analyst-tools.js'
+import { AnalystState, type AnalystStateValue } from './analyst-state.js'
+import type { AgentModel } from './models/agent-model.js'
+import { createCallModelNode, pendingToolCalls } from './nodes/call-model.js'
+import { composeTurn } from './nodes/compose-turn.js'
+import { createPlanOfflineNode } from './nodes/plan-offline.js'
+import { createRunToolsNode } from './nodes/run-tools.js'
+import { answeredWithoutPlanning, understandTurn } from './nodes/understand-turn.js'
+import type { OfflinePlanner } from './offline-planner.js'
+
+export interface AnalystGraphDeps {
+  readonly tools: AnalystTools
+  readonly resolver: EntityResolver
+  readonly planner: OfflinePlanner
+  readonly model?: AgentModel
+  readonly checkpointer?: BaseCheckpointSaver
+  readonly limits: { readonly maxToolCalls: number; readonly maxCorrections: number }
+  readonly timeZone: string
+  readonly currency: string
+  readonly onModelError?: (error: unknown) => void
+}
+
+export function buildAnalystGraph(deps: AnalystGraphDeps) {
+  const graph = new StateGraph(AnalystState)
+    .addNode('understand', understandTurn)
+    .addNode('plan_offline', createPlanOfflineNode(deps))
+    .addNode('compose', composeTurn)
+    .addEdge(START, 'understand')
+    .addEdge('plan_offline', 'compose')
+    .addEdge('compose', END)
+
+  if (!deps.model) {
+    return graph
+      .addConditionalEdges('understand', (state: AnalystStateValue) => (answeredWithoutPlanning(state) ? 'compose' : 'plan_offline'), ['compose', 'plan_offline'])
+      .compile(deps.checkpointer ? { checkpointer: deps.checkpointer } : {})
+  }
+  const model = deps.model
+  return graph
+    .addNode('call_model', createCallModelNode({ model, tools: deps.tools, maxToolCalls: deps.limits.maxToolCalls, timeZone: deps.timeZone, currency: deps.currency, onModelError: deps.onModelError }))
+    .addNode('run_tools', createRunToolsNode({ tools: deps.tools, maxCorrections: deps.limits.maxCorrections }))
+    .addConditionalEdges('understand', (state: AnalystStateValue) => (answeredWithoutPlanning(state) ? 'compose' : 'call_model'), ['compose', 'call_model'])
+    .addConditionalEdges(
+      'call_model',
+      (state: AnalystStateValue) => (state.fallbackToOffline ? 'plan_offline' : pendingToolCalls(state) ? 'run_tools' : 'compose'),
+      ['plan_offline', 'run_tools', 'compose'],
+    )
+    .addConditionalEdges('run_tools', (state: AnalystStateValue) => (state.failure ? 'compose' : 'call_model'), ['compose', 'call_model'])
+    .compile(deps.checkpointer ? { checkpointer: deps.checkpointer } : {})
+}
+
+export type AnalystGraph = ReturnType<typeof buildAnalystGraph>

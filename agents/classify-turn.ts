@@ -1,0 +1,26 @@
+/**
+ * The first, deterministic reading of a turn: is it small talk, a request for help, or something another tool will
+ * own (documents, forecasts, logging a sale)? Everything else goes to the planner (offline or model), which tells an
+ * analytics question from a follow-up. Kept to clear phrasings: a miss falls through to the planner, which refuses
+ * honestly rather than guessing.
+ */
+import type { TurnIntent } from './agent-contract.js'
+
+const normalise = (text: string) =>
+  text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}\s/]/gu, ' ').replace(/\s+/g, ' ').trim()
+
+const greeting = /^(hi|hello|hey|hiya|good (morning|afternoon|evening)|oi|ola|bom dia|boa tarde|boa noite|e ai|tudo bem)( there| salesmatrix| bot| tudo bem)?$/
+const help = /^(\/?help|ajuda|socorro|\?|what can you do|what do you know|how does this work|o que (voce|vc) (sabe|faz|pode fazer)|como (funciona|usar)|me ajuda)\b/
+const salesLog = /^(i (just )?sold|sold \d|vendi|acabei de vender|registr(a|ar|e) (uma |a )?venda|log (a )?sale|record (a )?sale)\b/
+const documents = /\b(playbook|policy|policies|politica|contract|contrato|price list|tabela de precos?|commission|comissao|meeting notes?|ata da reuniao|documento|document)\b/
+const forecast = /\b(forecast|forecasts|predict|prediction|projection|previsao|prever|projecao|will we (hit|reach|make|beat)|vamos (bater|atingir)|(iremos|vamos) fechar)\b/
+
+export function classifyTurn(message: string): TurnIntent | undefined {
+  const text = normalise(message)
+  if (text === '' || greeting.test(text)) return 'greeting'
+  if (help.test(text)) return 'help'
+  if (salesLog.test(text)) return 'sales_log'
+  if (forecast.test(text)) return 'forecast'
+  if (documents.test(text)) return 'document'
+  return undefined
+}

@@ -1,0 +1,54 @@
+/**
+ * Node "plan_offline": the deterministic planner reads the turn (with the conversation's previous plan for
+ * follow-ups) and the `query_metrics` tool runs the plan through the guard — the same tool a model would call.
+ */
+import type { LangGraphRunnableConfig } from '@langchain/langgraph'
+import type { EntityResolver } from '../../src/planner/entity-resolver.js'
+import type { TurnIntent } from '../agent-contract.js'
+import { phrases } from '../agent-phrases.js'
+import type { AnalystStateUpdate, AnalystStateValue } from '../analyst-state.js'
+import type { OfflinePlanner } from '../offline-planner.js'
+import { toolTurnOf, turnOf } from '../turn-runtime.js'
+import type { AnalystTools } from '../../tools/analyst-tools.js'
+import { emitProgress } from './emit-progress.js'
+
+export interface PlanOfflineDeps {
+  readonly planner: OfflinePlanner
+  readonly resolver: EntityResolver
+  readonly tools: AnalystTools
+}
+
+export function createPlanOfflineNode(deps: PlanOfflineDeps) {
+  return async function planOffline(state: AnalystStateValue, config: LangGraphRunnableConfig): Promise<AnalystStateUpdate> {
+    const turn = turnOf(config)
+    emitProgress(config, 'planning', state.language)
+    const previous = state.context ? { plan: state.context.plan, language: state.context.language } : undefined
+    const outcome = await deps.planner(state.message, previous, { today: turn.today, resolver: deps.resolver })
+    if (!outcome.ok) {
+      return {
+        intent: outcome.code === 'out_of_scope' ? 'out_of_scope' : 'analytics',
+        language: outcome.language,
+        understood: outcome.understood || null,
+        failure: { code: outcome.code, message: outcome.message, suggestions: outcome.suggestions },
+      }
+    }
+    const intent: TurnIntent = !outcome.followUp ? 'analytics' : outcome.wantsSql && samePlan(outcome.plan, previous?.plan) ? 'show_sql' : outcome.wantsChart && samePlan(outcome.plan, previous?.plan) ? 'chart' : 'follow_up'
+    emitProgress(config, 'querying', outcome.language)
+    const result = await deps.tools.queryMetrics.runPlan(outcome.plan, toolTurnOf(turn, state.message))
+    turn.outcomes.push(result)
+    const base = {
+      intent,
+      language: outcome.language,
+      understood: outcome.understood,
+      notes: [...state.notes, ...outcome.notes],
+      wantsSql: outcome.wantsSql,
+      wantsChart: outcome.wantsChart,
+    }
+    if (!result.ok) {
+      return { ...base, failure: { code: result.code, message: `${outcome.understood}\n${phrases.couldNotCompute[outcome.language](result.error)}`, suggestions: [] } }
+    }
+    return { ...base, context: { plan: outcome.plan, language: outcome.language, understood: outcome.understood } }
+  }
+}
+
+const samePlan = (a: unknown, b: unknown) => b !== undefined && JSON.stringify(a) === JSON.stringify(b)

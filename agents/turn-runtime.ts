@@ -1,0 +1,33 @@
+/**
+ * What one turn carries besides the checkpointed state: who asks (never part of the conversation — in a shared Slack
+ * thread each person's permissions apply to their own turn), today's date, the progress callback, and the scratchpad
+ * of tool outcomes whose rows must not be checkpointed. Passed to the nodes as `config.configurable.turn`.
+ */
+import type { LangGraphRunnableConfig } from '@langchain/langgraph'
+import type { PromptTemplate } from '../src/prompts/prompt-source.js'
+import type { SqlPrincipal } from '../src/sql-guard/index.js'
+import type { ToolOutcome, ToolTurn } from '../tools/tool-outcome.js'
+import type { ProgressEvent } from './agent-contract.js'
+
+export interface TurnRuntime {
+  readonly principal: SqlPrincipal
+  readonly surface: string
+  readonly today: string
+  readonly onProgress?: (event: ProgressEvent) => void
+  /** Told when onProgress threw (the turn goes on). */
+  readonly progressError?: (error: unknown) => void
+  /** The system prompt template for the model path (active or the preview's version). */
+  readonly prompt?: PromptTemplate
+  /** Every tool outcome of this turn, rows included, in call order. */
+  readonly outcomes: ToolOutcome[]
+}
+
+export function turnOf(config: LangGraphRunnableConfig): TurnRuntime {
+  const turn = (config.configurable as { turn?: TurnRuntime } | undefined)?.turn
+  if (!turn) throw new Error('The analyst graph was invoked without configurable.turn')
+  return turn
+}
+
+export function toolTurnOf(turn: TurnRuntime, question: string): ToolTurn {
+  return { principal: turn.principal, surface: turn.surface, question, today: turn.today }
+}
