@@ -282,6 +282,7 @@ function createProgressLine() {
 const howComputedLine = /^(How computed|Como foi calculado):/
 const rowsShownLine = /^\((showing|mostrando) \d+ (of|de) \d+\)$/
 const sqlLabelLine = /^SQL:$/
+const referenceLine = /^(Reference|Referência): \S+$/
 
 /** Splits the reply text into plain lines and fenced blocks (```lang … ```). */
 function parseText(text) {
@@ -332,7 +333,8 @@ function renderReply(bubble, reply) {
     // "SQL:" introduces the fenced SQL that the toggle shows instead.
     if (sqlLabelLine.test(line.trim()) && segments[i + 1]?.kind === 'code' && segments[i + 1].lang.toLowerCase() === 'sql' && reply.sql) continue
     const isFirst = !body.childElementCount
-    body.append(el('p', { class: howComputedLine.test(line) ? 'how' : isFirst ? 'headline' : 'line', text: line }))
+    const kind = howComputedLine.test(line) ? 'how' : referenceLine.test(line) ? 'reference' : isFirst ? 'headline' : 'line'
+    body.append(el('p', { class: kind, text: line }))
   }
   if (table && !tableShown) {
     const headline = body.querySelector('.headline')
@@ -353,7 +355,10 @@ function renderReply(bubble, reply) {
       ),
     )
   }
-  if (!reply.ok && reply.turnId) bubble.append(el('p', { class: 'reference', text: `${words.reference}: ${reply.turnId}` }))
+  // The agent usually quotes the reference in a failed reply's text already; show it once either way.
+  if (!reply.ok && reply.turnId && !String(reply.text ?? '').includes(reply.turnId)) {
+    bubble.append(el('p', { class: 'reference', text: `${words.reference}: ${reply.turnId}` }))
+  }
   if (reply.turnId) bubble.append(feedbackButtons(reply.turnId, words))
   if (Array.isArray(reply.suggestions) && reply.suggestions.length) bubble.append(chips(reply.suggestions, words.tryNext))
 }
