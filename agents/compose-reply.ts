@@ -55,6 +55,12 @@ export function composeReply(state: AnalystStateValue, outcomes: readonly ToolOu
     return { ok: true, text, headline: firstLine(body), sql: query.sql, table: replyTable(query, formatter) }
   }
 
+  if (state.intent === 'help' || state.intent === 'greeting') {
+    const opening = state.intent === 'help' ? phrases.help[language] : phrases.greeting[language]
+    const text = [opening, '', ...(state.intent === 'help' ? [phrases.tryThese[language]] : []), ...state.suggestions.map((s) => `• ${s}`)].join('\n')
+    return { ok: true, text, headline: firstLine(opening) }
+  }
+
   const failure = state.failure
   if (failure) {
     const lines = [failure.message]

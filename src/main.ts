@@ -12,6 +12,10 @@ import { isDatabaseEmpty, seedDemoData } from './seed/seed-demo-data.js'
 import { createQuestionAnswerer, type QuestionAnswerer } from './analyst/answer-question.js'
 import { createEntityResolver } from './planner/entity-resolver.js'
 import { createGuardedSqlRunner, guardPolicyForPrincipal, loadSqlParser, type GuardedSqlRunner } from './sql-guard/index.js'
+import type { AnalystAgent } from '../agents/agent-contract.js'
+import { openConversationMemory } from '../agents/conversation-memory.js'
+import { createAnalystAgent } from '../agents/create-analyst-agent.js'
+import { createChatModel } from '../agents/models/create-chat-model.js'
 
 export interface RunningService {
   url: string
@@ -51,22 +55,35 @@ export function createSqlRunner(config: Config, database: DatabaseHandle): Guard
 
 export interface Analyst {
   runner: GuardedSqlRunner
+  /** The single-question path (CLI `ask`, evals of the planner). */
   answerQuestion: QuestionAnswerer
+  /** The conversational agent every chat surface talks to. */
+  agent: AnalystAgent
 }
 
-/** The question path with everything it needs; the SQL parser (WASM) is loaded once here. */
-export async function createAnalyst(config: Config, database: DatabaseHandle, clock: () => Date = () => new Date()): Promise<Analyst> {
+/**
+ * The question path and the agent with everything they need: the SQL parser (WASM) is loaded, the conversation
+ * memory's tables are created, and the configured model (if any) is built — here, once, not at import.
+ */
+export async function createAnalyst(config: Config, database: DatabaseHandle, clock: () => Date = () => new Date(), logger?: Logger): Promise<Analyst> {
   await loadSqlParser()
   const runner = createSqlRunner(config, database)
-  const answerQuestion = createQuestionAnswerer({
+  const resolver = createEntityResolver(database.db)
+  const answerQuestion = createQuestionAnswerer({ db: database.db, runner, resolver, clock, timeZone: config.timeZone, currency: config.currency })
+  const model = await createChatModel(config.llm)
+  const agent = createAnalystAgent({
     db: database.db,
     runner,
-    resolver: createEntityResolver(database.db),
+    resolver,
     clock,
     timeZone: config.timeZone,
     currency: config.currency,
+    checkpointer: await openConversationMemory(database.pool),
+    ...(model ? { model } : {}),
+    ...(logger ? { logger } : {}),
+    limits: { maxRows: config.query.maxRows },
   })
-  return { runner, answerQuestion }
+  return { runner, answerQuestion, agent }
 }
 
 export interface ServiceOptions {
@@ -90,7 +107,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       ? await createApiKey(database.db, { name: 'local-admin', role: 'admin' }, { keyId: null, name: 'system:first-start' })
       : undefined
 
+    const analyst = await createAnalyst(config, database, clock, logger)
     const app = await createHttpServer({
+      agent: analyst.agent,
       db: database.db,
       databaseKind: database.kind,
       logger,

@@ -1,0 +1,212 @@
+/**
+ * The analyst agent's graph on seeded demo data, offline and with scripted LangChain fake models: the right figures
+ * from guard-approved queries, failures returned to the model as data, malicious SQL refused with nothing written,
+ * a looping model stopped, a failing model replaced by the offline planner, rows never shown to the model, progress
+ * events, and every turn recorded with its reference id, tokens and cost.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { ToolMessage } from '@langchain/core/messages'
+import type { AgentTurnRequest, AnalystAgent, ProgressEvent } from '../../agents/agent-contract.js'
+import { openConversationMemory } from '../../agents/conversation-memory.js'
+import { createAnalystAgent, type AnalystAgentDeps } from '../../agents/create-analyst-agent.js'
+import { loadConfig } from '../../src/config/config.js'
+import { createSqlRunner } from '../../src/main.js'
+import { createEntityResolver } from '../../src/planner/entity-resolver.js'
+import { seedDemoData } from '../../src/seed/seed-demo-data.js'
+import { loadSqlParser } from '../../src/sql-guard/index.js'
+import { ScriptedChatModel, type ScriptStep } from '../support/scripted-chat-model.js'
+import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../support/test-database.js'
+
+const today = '2026-06-30'
+const director = { userId: 'test:director', role: 'director' as const }
+
+describeEachDatabase('the analyst agent', (kind) => {
+  let t: TestDatabase
+  let base: AnalystAgentDeps
+  let thread = 0
+  const newThread = () => `test:agent:${kind}-${++thread}`
+  const query = async (sql: string, params: unknown[] = []) => (await t.pool.query(sql, params)).rows
+  const ask = (agent: AnalystAgent, message: string, extra: Partial<AgentTurnRequest> = {}) =>
+    agent.respond({ threadId: newThread(), message, principal: director, surface: 'test', today, ...extra })
+  const withModel = (script: readonly ScriptStep[], options: { repeatLast?: boolean } = {}) => {
+    const chat = new ScriptedChatModel(script, options)
+    const agent = createAnalystAgent({ ...base, model: { chat, name: 'fake:scripted', timeoutMs: 5_000, prices: { inputPerMillion: 3, outputPerMillion: 15 } } })
+    return { chat, agent }
+  }
+  const mayRevenueByRegion = () =>
+    query(`select r.name as region, sum(oi.line_total)::float8 as revenue
+             from orders o join order_items oi on oi.order_id = o.id join customers c on c.id = o.customer_id join regions r on r.id = c.region_id
+            where o.status = 'completed' and o.order_date between '2026-05-01' and '2026-05-31' group by r.name`)
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind)
+    await seedDemoData({ ...t, kind }, { orders: 3000, seed: 42, endDate: today })
+    await loadSqlParser()
+    const config = loadConfig({ LOG_LEVEL: 'silent' })
+    base = {
+      db: t.db,
+      runner: createSqlRunner(config, { ...t, kind }),
+      resolver: createEntityResolver(t.db),
+      clock: () => new Date(`${today}T15:00:00Z`),
+      timeZone: 'America/Sao_Paulo',
+      currency: 'BRL',
+      checkpointer: await openConversationMemory(t.pool),
+    }
+  })
+  afterAll(async () => t?.close())
+
+  it('answers offline with the figures of a guard-approved query, a table for the surfaces and the progress on the way', async () => {
+    const events: ProgressEvent[] = []
+    const reply = await ask(createAnalystAgent(base), 'revenue by region last month', { onProgress: (e) => events.push(e) })
+    expect(reply.ok, reply.text).toBe(true)
+    expect(reply.model).toBe('offline')
+    expect(reply.intent).toBe('analytics')
+    expect(reply.plan?.timeRange).toMatchObject({ start: '2026-05-01', end: '2026-05-31' })
+    const expected = await mayRevenueByRegion()
+    const got = new Map(reply.table!.rows.map((r) => [r.region, Number(r.revenue)]))
+    expect(got.size).toBe(expected.length)
+    for (const row of expected) expect(got.get(row.region)).toBeCloseTo(row.revenue, 2)
+    expect(reply.table!.columns.map((c) => c.label)).toEqual(['Region', 'Revenue'])
+    expect(reply.table!.display[0]![1]).toMatch(/^R\$[\d,]+\.\d{2}$/)
+    expect(reply.text).toContain('How computed: Revenue = sum of line totals')
+    expect(reply.sql).toMatch(/\bselect\b/i)
+    expect(events.map((e) => e.step)).toEqual(['understanding', 'planning', 'querying', 'composing'])
+    const [turn] = await query('select * from agent_turns where id = $1', [reply.turnId])
+    expect(turn).toMatchObject({ thread_id: reply.threadId, user_id: 'test:director', ok: true, model: 'offline', row_count: expected.length, surface: 'test' })
+  })
+
+  it('answers help and greetings without querying, in the user\'s language', async () => {
+    const agent = createAnalystAgent(base)
+    const help = await ask(agent, 'o que você sabe fazer?')
+    expect(help).toMatchObject({ ok: true, intent: 'help', language: 'pt' })
+    expect(help.text).toContain('SalesMatrix')
+    expect(help.suggestions.length).toBeGreaterThan(2)
+    expect(help.sql).toBeUndefined()
+    expect((await ask(agent, 'hi')).intent).toBe('greeting')
+  })
+
+  it('says honestly that forecasts and documents are not available yet instead of guessing, with a reference id', async () => {
+    const agent = createAnalystAgent(base)
+    const forecast = await ask(agent, 'will we hit the Q4 target?')
+    expect(forecast).toMatchObject({ ok: false, intent: 'forecast', code: 'not_available' })
+    expect(forecast.text).toContain(`Reference: ${forecast.turnId}`)
+    expect(forecast.text).not.toMatch(/R\$/)
+    expect((await ask(agent, 'what does the enterprise playbook say about discounts?')).intent).toBe('document')
+  })
+
+  it('turns a question it cannot map into a short reply with suggestions and a reference id, and records it', async () => {
+    const reply = await ask(createAnalystAgent(base), 'what is the weather in Lisbon tomorrow?')
+    expect(reply.ok).toBe(false)
+    expect(reply.suggestions.length).toBeGreaterThan(0)
+    expect(reply.text).toContain(reply.turnId)
+    const [turn] = await query('select ok, code from agent_turns where id = $1', [reply.turnId])
+    expect(turn).toMatchObject({ ok: false })
+  })
+
+  it('runs a model\'s query_metrics call, names resolved to ids, and answers with the query\'s figures, tokens and cost', async () => {
+    const { chat, agent } = withModel([
+      { toolCalls: [{ name: 'query_metrics', args: { metrics: ['revenue'], dimensions: ['region'], timeRange: { start: '2026-05-01', end: '2026-05-31', label: 'May 2026' } } }], usage: [1200, 40] },
+      { text: 'Here is revenue by region for May.', usage: [1300, 12] },
+    ])
+    const reply = await ask(agent, 'revenue by region last month')
+    expect(reply.ok, reply.text).toBe(true)
+    expect(reply.model).toBe('fake:scripted')
+    expect(chat.boundTools).toEqual(['query_metrics', 'run_sql', 'describe_data'])
+    const expected = await mayRevenueByRegion()
+    for (const row of expected) expect(Number(reply.table!.rows.find((r) => r.region === row.region)!.revenue)).toBeCloseTo(row.revenue, 2)
+    expect(reply.text).toContain('Here is revenue by region for May.')
+    expect(reply.usage).toEqual({ inputTokens: 2500, outputTokens: 52, costUsd: (2500 * 3 + 52 * 15) / 1_000_000 })
+    const [turn] = await query('select input_tokens, output_tokens, cost_usd, model from agent_turns where id = $1', [reply.turnId])
+    expect(turn).toMatchObject({ input_tokens: 2500, output_tokens: 52, model: 'fake:scripted' })
+    expect(Number(turn.cost_usd)).toBeCloseTo((2500 * 3 + 52 * 15) / 1_000_000, 9)
+  })
+
+  it('never shows the model the rows: it gets the result\'s shape and the definitions, not the figures', async () => {
+    const { chat, agent } = withModel([
+      { toolCalls: [{ name: 'query_metrics', args: { metrics: ['revenue'], dimensions: ['region'], timeRange: { start: '2026-05-01', end: '2026-05-31' } } }] },
+      { text: 'Done.' },
+    ])
+    await ask(agent, 'revenue by region last month')
+    const seen = JSON.stringify(chat.calls.flat().map((m) => m.content))
+    for (const row of await mayRevenueByRegion()) {
+      expect(seen).not.toContain(row.region)
+      expect(seen).not.toContain(String(Math.round(row.revenue)))
+    }
+    const toolMessage = chat.calls[1]!.find((m) => m instanceof ToolMessage)!
+    expect(JSON.parse(String(toolMessage.content))).toMatchObject({ ok: true, columns: ['region', 'revenue'] })
+    expect(String(chat.calls[0]![0]!.content)).toContain('Metrics:')
+  })
+
+  it('drops a model\'s sentence that states numbers: figures come only from the query', async () => {
+    const { agent } = withModel([
+      { toolCalls: [{ name: 'query_metrics', args: { metrics: ['revenue'], timeRange: { start: '2026-05-01', end: '2026-05-31' } } }] },
+      { text: 'Revenue was R$ 99.999.999,00, a record!' },
+    ])
+    const reply = await ask(agent, 'revenue last month')
+    expect(reply.ok).toBe(true)
+    expect(reply.text).not.toContain('99.999.999')
+  })
+
+  it('returns a bad tool call to the model as data and lets it correct itself', async () => {
+    const { chat, agent } = withModel([
+      { toolCalls: [{ name: 'query_metrics', args: { metrics: ['revenue'], filters: [{ dimension: 'region', values: ['Atlantis'] }], timeRange: { start: '2026-05-01', end: '2026-05-31' } } }] },
+      { toolCalls: [{ name: 'query_metrics', args: { metrics: ['revenue'], filters: [{ dimension: 'region', values: ['Sul'] }], timeRange: { start: '2026-05-01', end: '2026-05-31' } } }] },
+      { text: 'Revenue for the South region.' },
+    ])
+    const reply = await ask(agent, 'revenue in the south last month')
+    expect(reply.ok, reply.text).toBe(true)
+    const error = JSON.parse(String(chat.calls[1]!.find((m) => m instanceof ToolMessage)!.content))
+    expect(error).toMatchObject({ ok: false, code: 'unknown_entity' })
+    expect(error.error).toContain('Atlantis')
+    expect(reply.plan?.filters[0]).toMatchObject({ dimension: 'region', labels: ['Sul'] })
+    const [expected] = await query(`select sum(oi.line_total)::float8 as revenue from orders o join order_items oi on oi.order_id = o.id join customers c on c.id = o.customer_id join regions r on r.id = c.region_id
+      where o.status = 'completed' and r.name = 'Sul' and o.order_date between '2026-05-01' and '2026-05-31'`)
+    expect(Number(reply.table?.rows[0]?.revenue ?? 0)).toBeCloseTo(expected.revenue, 2)
+  })
+
+  it('refuses a model that emits malicious SQL: the guard rejects it, two corrections at most, nothing is written', async () => {
+    const before = await query('select (select count(*) from orders)::int as orders, (select count(*) from customers)::int as customers')
+    const { chat, agent } = withModel([
+      { toolCalls: [{ name: 'run_sql', args: { sql: 'delete from orders' } }] },
+      { toolCalls: [{ name: 'run_sql', args: { sql: 'select 1; drop table customers' } }] },
+      { toolCalls: [{ name: 'run_sql', args: { sql: 'select email, tax_id from customers' } }] },
+      { toolCalls: [{ name: 'run_sql', args: { sql: 'update orders set status = \'cancelled\'' } }] },
+    ])
+    const reply = await ask(agent, 'clean up the orders table please')
+    expect(reply.ok).toBe(false)
+    expect(chat.calls).toHaveLength(3)
+    expect(reply.text).toContain(reply.turnId)
+    expect(reply.table).toBeUndefined()
+    expect(await query('select (select count(*) from orders)::int as orders, (select count(*) from customers)::int as customers')).toEqual(before)
+    const refused = await query(`select outcome from query_audit where submitted_sql in ('delete from orders', 'select 1; drop table customers', 'select email, tax_id from customers')`)
+    expect(refused.length).toBe(3)
+    expect(refused.every((r) => r.outcome === 'rejected')).toBe(true)
+  })
+
+  it('stops a model that loops on tool calls after the step limit and still answers from what ran', async () => {
+    const { chat, agent } = withModel([{ toolCalls: [{ name: 'query_metrics', args: { metrics: ['orders'], timeRange: { start: '2026-05-01', end: '2026-05-31' } } }] }], { repeatLast: true })
+    const reply = await ask(agent, 'orders last month')
+    expect(chat.calls.length).toBe(7)
+    expect(reply.ok).toBe(true)
+    expect(reply.text).toContain('I stopped after too many steps')
+    const [expected] = await query(`select count(*)::int as n from orders where status = 'completed' and order_date between '2026-05-01' and '2026-05-31'`)
+    expect(Number(reply.table?.rows[0]?.orders ?? NaN)).toBe(expected.n)
+  })
+
+  it('answers with the offline planner, and says so, when the model is unavailable', async () => {
+    const { agent } = withModel([{ error: new Error('connect ECONNREFUSED 127.0.0.1:11434') }])
+    const reply = await ask(agent, 'revenue by region last month')
+    expect(reply.ok, reply.text).toBe(true)
+    expect(reply.model).toBe('offline')
+    expect(reply.text).toContain('The language model did not answer')
+    expect(reply.table?.rows.length).toBe((await mayRevenueByRegion()).length)
+  })
+
+  it('keeps a rep to their own orders whatever the model asks for', async () => {
+    const [maria] = await query(`select id from sales_reps order by id limit 1`)
+    const { agent } = withModel([{ toolCalls: [{ name: 'run_sql', args: { sql: 'select count(*) as n from orders' } }] }, { text: 'Counted.' }])
+    const reply = await ask(agent, 'how many orders are there?', { principal: { userId: 'test:rep', role: 'rep', repId: maria.id } })
+    const [own] = await query('select count(*)::int as n from orders where rep_id = $1', [maria.id])
+    expect(Number(reply.table?.rows[0]?.n)).toBe(own.n)
+  })
+})
