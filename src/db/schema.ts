@@ -169,6 +169,72 @@ export interface AgentTurnsTable {
   total_ms: number
 }
 
+/** A timestamp that may be null (Timestamp already allows omitting columns that have a default). */
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+
+export interface PromptVersionsTable {
+  name: string
+  version: number
+  text: string
+  note: string | null
+  checksum: string
+  source: 'file' | 'admin'
+  active: Generated<boolean>
+  created_by: string
+  created_at: Timestamp
+}
+
+export interface PromptActivationsTable {
+  id: Generated<number>
+  name: string
+  from_version: number | null
+  to_version: number
+  kind: 'initial' | 'activate' | 'rollback'
+  reverts: number | null
+  reverted_at: NullableTimestamp
+  activated_by: string
+  activated_at: Timestamp
+}
+
+export type EvalCaseStatus = 'active' | 'retired'
+export type EvalCaseSource = 'file' | 'admin' | 'feedback'
+
+export interface EvalCasesTable {
+  id: string
+  question: string
+  lang: 'en' | 'pt'
+  today: DateOnly
+  expect: 'answer' | 'refuse'
+  gold_sql: string | null
+  ordered: Generated<boolean>
+  tags: ColumnType<string[], string[] | undefined, string[]>
+  note: string | null
+  status: Generated<EvalCaseStatus>
+  source: EvalCaseSource
+  version: Generated<number>
+  created_by: string
+  created_at: Timestamp
+  updated_by: string
+  updated_at: Timestamp
+}
+
+export type FeedbackRating = 'up' | 'down'
+export type FeedbackStatus = 'pending' | 'promoted' | 'dismissed'
+
+export interface FeedbackTable {
+  id: Generated<number>
+  turn_id: string
+  user_id: string
+  rating: FeedbackRating
+  comment: string | null
+  status: Generated<FeedbackStatus>
+  created_at: Timestamp
+  updated_at: Timestamp
+  reviewed_by: string | null
+  reviewed_at: NullableTimestamp
+  promoted_case_id: string | null
+}
+
 export interface Database {
   regions: RegionsTable
   categories: CategoriesTable
@@ -183,6 +249,10 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable
   question_audit: QuestionAuditTable
   agent_turns: AgentTurnsTable
+  prompt_versions: PromptVersionsTable
+  prompt_activations: PromptActivationsTable
+  eval_cases: EvalCasesTable
+  feedback: FeedbackTable
 }
 
 export type Order = Selectable<OrdersTable>

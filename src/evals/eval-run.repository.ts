@@ -117,10 +117,18 @@ export async function saveEvalRun(db: Kysely<Database>, run: NewEvalRun): Promis
   })
 }
 
-/** The latest runs, newest first, optionally of one suite. */
-export async function listEvalRuns(db: Kysely<Database>, options: { suite?: string; limit?: number } = {}): Promise<EvalRunSummary[]> {
+/** The latest runs, newest first, optionally of one suite, prompt version ('analyst-system@3') or model. */
+export async function listEvalRuns(
+  db: Kysely<Database>,
+  options: { suite?: string; promptVersion?: string; model?: string; limit?: number } = {},
+): Promise<EvalRunSummary[]> {
   const limit = Math.min(Math.max(options.limit ?? 20, 1), 500)
-  const where = options.suite === undefined ? sql`` : sql`where suite = ${options.suite}`
+  const conditions = [
+    ...(options.suite === undefined ? [] : [sql`suite = ${options.suite}`]),
+    ...(options.promptVersion === undefined ? [] : [sql`prompt_version = ${options.promptVersion}`]),
+    ...(options.model === undefined ? [] : [sql`model = ${options.model}`]),
+  ]
+  const where = conditions.length === 0 ? sql`` : sql`where ${sql.join(conditions, sql` and `)}`
   const { rows } = await sql<RunRow>`select ${runColumns} from eval_runs ${where} order by started_at desc, id desc limit ${limit}`.execute(db)
   return rows.map(toSummary)
 }

@@ -20,6 +20,8 @@ export interface EvalAnswer {
 export interface EvalContext {
   /** 'YYYY-MM-DD': the date "today", "last month" etc. are relative to. */
   readonly today: string
+  /** The case being asked, e.g. to give each case its own conversation thread. */
+  readonly caseId?: string
 }
 
 export type AnswerQuestion = (question: string, context: EvalContext) => Promise<EvalAnswer>
@@ -105,7 +107,7 @@ export async function runEvals(options: RunEvalsOptions): Promise<EvalReport> {
     let answer: EvalAnswer | undefined
     let thrown: unknown
     try {
-      answer = await options.answer(evalCase.question, { today })
+      answer = await options.answer(evalCase.question, { today, caseId: evalCase.id })
     } catch (error) {
       thrown = error
     }
