@@ -65,6 +65,14 @@ const portugueseLetters = /[ãõçáéíóúâêôà]/i
  * words of names ("Rio de Janeiro" says nothing about the asker's language).
  */
 export function detectLanguage(question: string, skip: ReadonlySet<number> = new Set()): Language {
+  return languageScore(question, skip) >= 0 ? 'pt' : 'en'
+}
+
+/**
+ * The evidence behind detectLanguage: above zero Portuguese, below zero English, zero when the words say nothing
+ * either way ("sql?", "Q3?"), so a conversation can keep the language it was in.
+ */
+export function languageScore(question: string, skip: ReadonlySet<number> = new Set()): number {
   let score = 0
   for (const token of tokenizeQuestion(question)) {
     if (skip.has(token.index)) continue
@@ -72,5 +80,5 @@ export function detectLanguage(question: string, skip: ReadonlySet<number> = new
     if (en.has(token.text)) score -= 1
     if (portugueseLetters.test(token.raw)) score += 1
   }
-  return score >= 0 ? 'pt' : 'en'
+  return score
 }

@@ -39,6 +39,9 @@ const personalData = /\b(emails?|e mails?|cnpjs?|cpfs?|tax ids?|taxids?|endereco
 const offTopic = /\b(weather|clima|previsao do tempo|temperature|temperatura|rain|chuva|chover|poem|poems|poema|poemas|poesia|song|cancao|musica|joke|jokes|piada|piadas|futebol|football|soccer|jogo|jogos|campeonato|dolar|dollar|euro|cotacao|exchange rate|bitcoin|crypto|cripto|stock price|bolsa de valores|news|noticias|recipe|receita de bolo|movie|filme|translate|traduza|traduzir|horoscope|horoscopo|capital of|presidente|president|eleicao|election|who won|quem ganhou)\b/
 const writeText = /\b(write|escreva|redija|compose|componha|draft)\b(\s+\S+){0,4}?\s+(poem|poema|email|e mail|text|texto|essay|redacao|story|historia|song|musica|letter|carta|mensagem|message|tweet|post|haiku)\b/
 
+/** "remove the region filter", "tire o filtro de vendedor": a change to the question, not to the data. */
+const aboutFilter = /^(please |por favor )?(remove|remova|remover|tire|tira|tirar|clear|drop|limpe|limpa|limpar) (the |o |a |os |as )?(\S+ )?(filter|filters|filtro|filtros)\b/
+
 /** Raw SQL, database internals and session settings, read from the text as typed. */
 const rawSql = [
   /;\s*(select|insert|update|delete|drop|alter|create|grant|revoke|truncate|copy|set|reset|begin|commit|rollback|with|do|call|execute|vacuum|analyze|listen|notify|load)\b/i,
@@ -69,7 +72,7 @@ export function detectOutOfScope(question: string): OutOfScopeReason | undefined
   const text = words.join(' ')
   if (rawSql.some((pattern) => pattern.test(question))) return 'raw_sql'
   if (instructions.some((pattern) => pattern.test(text)) || impersonation.test(text)) return 'instructions'
-  if (destructive.test(text) || dropTable.test(text) || imperativeWrite.test(text)) return 'write'
+  if (destructive.test(text) || dropTable.test(text) || (imperativeWrite.test(text) && !aboutFilter.test(text))) return 'write'
   if (secrets.test(text)) return 'secrets'
   if (personalData.test(text)) return 'personal_data'
   if (offTopic.test(text) || writeText.test(text)) return 'off_topic'

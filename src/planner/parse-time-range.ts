@@ -31,6 +31,11 @@ export interface TimeRangeOptions {
   readonly timeBreakdown?: TimeDimensionId
   /** Token positions other phrases already use (e.g. "month over month" read as a breakdown). */
   readonly skip?: ReadonlySet<number>
+  /**
+   * A month, quarter or half named without a year is read in this year when it has started by today, instead of
+   * the latest one: a follow-up's "what about March?" after a question about 2025 means March 2025.
+   */
+  readonly yearForUndated?: number
 }
 
 export interface TimeRangeProblem {
@@ -89,6 +94,7 @@ type Item =
 interface Context {
   readonly today: Day
   readonly language: Language
+  readonly yearForUndated?: number
 }
 
 // ---- periods -------------------------------------------------------------------------------------
@@ -167,7 +173,8 @@ const monthNames: Readonly<Record<Language, readonly string[]>> = {
   pt: ['janeiro', 'fevereiro', 'março', 'abril', 'maio', 'junho', 'julho', 'agosto', 'setembro', 'outubro', 'novembro', 'dezembro'],
 }
 
-function partName(unit: 'month' | 'quarter' | 'half', part: number, year: number, language: Language): string {
+/** "March 2025", "Q3 2025", "2º semestre de 2025": how a named part of a year is written. */
+export function partName(unit: 'month' | 'quarter' | 'half', part: number, year: number, language: Language): string {
   if (unit === 'month') return language === 'pt' ? `${monthNames.pt[part - 1]} de ${year}` : `${monthNames.en[part - 1]} ${year}`
   if (unit === 'quarter') return language === 'pt' ? `${part}º trimestre de ${year}` : `Q${part} ${year}`
   return language === 'pt' ? `${part}º semestre de ${year}` : `H${part} ${year}`
@@ -337,6 +344,10 @@ function fullUnits(n: number, unit: PeriodUnit, ctx: Context): { period: Period 
 
 function namedPartOfYear(unit: 'month' | 'quarter' | 'half', part: number, year: number | undefined, ctx: Context): ReturnType<PeriodBuilder> {
   if (year !== undefined) return { period: namedPart(unit, part, year) }
+  if (ctx.yearForUndated !== undefined) {
+    const inYear = namedPart(unit, part, ctx.yearForUndated)
+    if (inYear.start <= ctx.today) return { period: inYear, inferredYear: { unit, part } }
+  }
   return { period: latestPart(unit, part, ctx.today), inferredYear: { unit, part } }
 }
 
@@ -571,7 +582,7 @@ export function parseTimeRange(question: string, todayText: string, options: Tim
   const today = calendarDays.parse(todayText)
   if (today === undefined) throw new Error(`today must be YYYY-MM-DD, got ${JSON.stringify(todayText)}`)
   const language = options.language ?? detectLanguage(question)
-  const ctx: Context = { today, language }
+  const ctx: Context = { today, language, ...(options.yearForUndated !== undefined ? { yearForUndated: options.yearForUndated } : {}) }
   const tokens = tokenizeQuestion(question)
   const items = scan(tokens, ctx, options.skip ?? new Set())
   const text = (from: number, to: number) => (to > from ? question.slice(tokens[from]!.start, tokens[to - 1]!.end) : '')
@@ -633,7 +644,12 @@ export function parseTimeRange(question: string, todayText: string, options: Tim
     else if (item.until && main.unit !== 'custom') main = { start: unitStart(main.start, 'year'), end: main.end, unit: 'custom', toDate: false }
     if (item.inferredYear) {
       const named = partName(item.inferredYear.unit, item.inferredYear.part, calendarDays.parts(item.period.start).year, language)
-      notes.push(language === 'pt' ? `"${mainLabel}" sem ano: entendi ${named}, o mais recente.` : `"${mainLabel}" has no year: read as ${named}, the most recent one.`)
+      const latest = options.yearForUndated === undefined || calendarDays.parts(item.period.start).year !== options.yearForUndated
+      notes.push(
+        latest
+          ? language === 'pt' ? `"${mainLabel}" sem ano: entendi ${named}, o mais recente.` : `"${mainLabel}" has no year: read as ${named}, the most recent one.`
+          : language === 'pt' ? `"${mainLabel}" sem ano: entendi ${named}, o ano da pergunta anterior.` : `"${mainLabel}" has no year: read as ${named}, the year of the previous question.`,
+      )
     }
     if (item.note) notes.push(item.note)
     used.add(item)

@@ -57,6 +57,49 @@ export type PlanOutcome =
     }
 
 type Failure = Extract<PlanOutcome, { ok: false }>
+type Success = Extract<PlanOutcome, { ok: true }>
+
+/**
+ * How to read a conversation's follow-up message (plan-turn.ts): the previous turn supplies whatever the message
+ * leaves out, so nothing is assumed here — no default metric, no "nothing to rank" — and the caller merges.
+ */
+export interface FollowUpReading {
+  /** Token positions the follow-up reader already explained ("instead", "the month before"). */
+  readonly explained: ReadonlySet<number>
+  /** The language to write in (the previous turn's when the message is too short to tell). */
+  readonly language: Language
+  /** A month or quarter named without a year is read in this year, once it has started (the previous period's year). */
+  readonly yearForUndated?: number
+}
+
+/** What a follow-up message names by itself; empty or undefined parts are left to the previous turn. */
+export interface MessageParts {
+  readonly metrics: readonly MetricId[]
+  readonly dimensions: readonly DimensionId[]
+  readonly filters: readonly PlanFilter[]
+  readonly filterRemarks: ReadonlyMap<string, string>
+  /** The period as read; `explicit` and `phrase` say whether the message named one. */
+  readonly time: ParsedTimeRange
+  /** Top/bottom or sort words, whether or not the message says what to rank. */
+  readonly ranking?: {
+    readonly direction?: Direction
+    readonly limit?: number
+    /** A sort word ("ranked", "do maior pro menor"): order without a default top 10. */
+    readonly sortOnly: boolean
+    /** A top/bottom word ("top", "piores"). */
+    readonly rankWord: boolean
+    /** One row asked for ("o pior vendedor"). */
+    readonly singular?: boolean
+    /** The metric named as what to rank by. */
+    readonly metric?: MetricId
+  }
+  readonly wantsSql: boolean
+  readonly wantsChart: boolean
+  /** Assumptions, other than the period's (those are in `time.notes`). */
+  readonly notes: readonly string[]
+  /** Content words the planner could not use. */
+  readonly ignored: readonly string[]
+}
 
 const timeDimensions = new Set<DimensionId>(timeDimensionIds)
 /** Articles and possessives that may stand between a marker and its noun ("by the region", "por todos os vendedores"). */
@@ -81,12 +124,27 @@ const meaningOf = <T extends Meaning['type']>(match: VocabularyMatch | undefined
   match?.meanings.find((m): m is Extract<Meaning, { type: T }> => m.type === type)
 
 export async function planQuestion(question: string, deps: PlanQuestionDeps): Promise<PlanOutcome> {
+  const read = await readQuestion(question, deps, undefined)
+  if ('parts' in read) throw new Error('planQuestion read a follow-up without follow-up options')
+  return read
+}
+
+/** Reads a follow-up message for plan-turn.ts: its own parts, or the failure planQuestion would give. */
+export async function readFollowUpMessage(question: string, deps: PlanQuestionDeps, followUp: FollowUpReading): Promise<Failure | { readonly ok: true; readonly parts: MessageParts }> {
+  const read = await readQuestion(question, deps, followUp)
+  if (read.ok && !('parts' in read)) throw new Error('readQuestion planned a follow-up as a whole question')
+  return read
+}
+
+async function readQuestion(question: string, deps: PlanQuestionDeps, followUp: FollowUpReading | undefined): Promise<Failure | Success | { readonly ok: true; readonly parts: MessageParts }> {
   const tokens = tokenizeQuestion(question)
+  const preExplained = followUp?.explained ?? new Set<number>()
   // Every name the question could be making, over all its words. Exact names of several real words
   // ("Rio de Janeiro", "Licença Anual …") keep their words from the time and vocabulary readers.
-  const allMentions = tokens.length > 0 ? await deps.resolver.findMentions(tokens.map((t) => ({ text: t.text, raw: t.raw, free: true, quoted: t.quoted, sentenceStart: t.sentenceStart }))) : []
+  const allMentions = tokens.length > 0 ? await deps.resolver.findMentions(tokens.map((t) => ({ text: t.text, raw: t.raw, free: !preExplained.has(t.index), quoted: t.quoted, sentenceStart: t.sentenceStart }))) : []
   const protectedWords = protectedNames(allMentions, tokens)
-  const language = detectLanguage(question, protectedWords)
+  const language = followUp?.language ?? detectLanguage(question, protectedWords)
+  const timeOptions = { language, skip: new Set([...protectedWords, ...preExplained]), ...(followUp?.yearForUndated !== undefined ? { yearForUndated: followUp.yearForUndated } : {}) }
   const pt = language === 'pt'
   const generic = (code: Failure['code'], understood: string, message: string, periodText?: string): Failure => ({
     ok: false,
@@ -123,8 +181,8 @@ export async function planQuestion(question: string, deps: PlanQuestionDeps): Pr
   }
 
   // ---- time, vocabulary, names -----------------------------------------------------------------
-  let time = parseTimeRange(question, deps.today, { language, skip: protectedWords })
-  const timeUsed = new Set(time.consumed)
+  let time = parseTimeRange(question, deps.today, timeOptions)
+  const timeUsed = new Set([...time.consumed, ...preExplained])
   let vocabulary = matchVocabulary(tokens, new Set([...timeUsed, ...protectedWords]))
   const blocked = new Set(timeUsed)
   for (const v of vocabulary) if (v.blocking) for (let i = v.start; i < v.end; i++) blocked.add(i)
@@ -416,7 +474,7 @@ export async function planQuestion(question: string, deps: PlanQuestionDeps): Pr
   // ---- the metric, if the question names none --------------------------------------------------
   let assumedMetric: MetricId | undefined
   const metricsPlanned = [...metricsFound]
-  if (metricsPlanned.length === 0) {
+  if (metricsPlanned.length === 0 && !followUp) {
     const hasContext = filters.length > 0 || breakdowns.length > 0 || time.comparison !== undefined || ranking
     if (!hasContext || ignored.length > 0) {
       const partial = describePartial([], breakdowns, filters, time, language)
@@ -444,7 +502,7 @@ export async function planQuestion(question: string, deps: PlanQuestionDeps): Pr
     notes.push(pt ? 'Para mostrar a evolução, dividi por mês.' : 'To show the trend, split by month.')
   }
   const timeBreakdown = breakdowns.find((d): d is TimeDimensionId => timeDimensions.has(d))
-  if (timeBreakdown) time = parseTimeRange(question, deps.today, { language, timeBreakdown, skip: protectedWords })
+  if (timeBreakdown) time = parseTimeRange(question, deps.today, { ...timeOptions, timeBreakdown })
 
   if (breakdowns.length > 2) {
     const names = breakdowns.map((d) => lowerLabel(d, language)).join(', ')
@@ -463,6 +521,40 @@ export async function planQuestion(question: string, deps: PlanQuestionDeps): Pr
       too_many_periods: pt ? `A pergunta cita períodos demais para uma resposta (${problem.text}); compare no máximo dois.` : `The question names too many periods for one answer (${problem.text}); compare at most two.`,
     }[problem.code]
     return generic('unsupported', describePartial(metricsPlanned, breakdowns, filters, undefined, language), message)
+  }
+  if (followUp) {
+    // The previous turn decides the metric, the period and what a ranking ranks.
+    if (ignored.length > 0) notes.push(pt ? `Ignorei: ${ignored.map((w) => `"${w}"`).join(', ')}.` : `Ignored: ${ignored.map((w) => `"${w}"`).join(', ')}.`)
+    const rankingMetricId = ranking ? rankingMetric(kept, tokens) : undefined
+    // With no noun to count, the rank word's own number tells: "e o pior?" is one row, "e os piores?" several.
+    const singularRankWord = vocabulary.some((v) => meaningOf(v, 'rank') && ['pior', 'melhor', 'maior', 'menor', 'o mais', 'a mais', 'o menos', 'a menos'].includes(v.phrase))
+    if (rankingMetricId && !metricsPlanned.includes(rankingMetricId)) metricsPlanned.push(rankingMetricId)
+    return {
+      ok: true,
+      parts: {
+        metrics: metricsPlanned,
+        dimensions: breakdowns,
+        filters,
+        filterRemarks,
+        time,
+        ...(ranking
+          ? {
+              ranking: {
+                ...(direction ? { direction } : {}),
+                ...(limit !== undefined ? { limit } : {}),
+                sortOnly,
+                rankWord,
+                ...(singular !== undefined || singularRankWord ? { singular: singular ?? true } : {}),
+                ...(rankingMetricId ? { metric: rankingMetricId } : {}),
+              },
+            }
+          : {}),
+        wantsSql: vocabulary.some((v) => meaningOf(v, 'wants_sql')),
+        wantsChart: vocabulary.some((v) => meaningOf(v, 'wants_chart') || meaningOf(v, 'trend')),
+        notes,
+        ignored,
+      },
+    }
   }
   notes.unshift(...time.notes)
 
