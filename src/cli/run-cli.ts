@@ -14,7 +14,7 @@ import { createApiKey } from '../domain/api-keys/api-key.service.js'
 import { AppError, isAppError } from '../errors/app-error.js'
 import { detectImportFormat, importSalesFile } from '../import/import-sales-file.js'
 import { createLogger, type Logger } from '../logging/logger.js'
-import { createAnalyst, openConfiguredDatabase, startService } from '../main.js'
+import { createAnalyst, openConfiguredDatabase, startService, type Analyst } from '../main.js'
 import { formatRowsTable } from './format-rows-table.js'
 import { answerForEvals } from '../analyst/answer-for-evals.js'
 import { openDatabase } from '../db/open-database.js'
@@ -23,10 +23,22 @@ import { createGoldRunner } from '../evals/create-gold-runner.js'
 import { saveEvalRun } from '../evals/eval-run.repository.js'
 import { formatEvalReport } from '../evals/format-eval-report.js'
 import { loadEvalCases } from '../evals/load-eval-cases.js'
-import { runEvals } from '../evals/run-evals.js'
+import { runEvals, type AnswerQuestion } from '../evals/run-evals.js'
+import { curatedEvalSuiteName, importEvalCasesFile, runCuratedEvalSuite } from '../evals/curated-eval-suite.js'
 
 /** How eval runs name the answering pipeline when no LLM is configured. */
 const offlineModelName = 'offline-planner'
+
+const evalsUsage = 'evals run [--suite core|curated | --file cases.jsonl] [--tag T]… [--in-memory] [--json] | evals import-file [--file cases.jsonl] [--today YYYY-MM-DD]'
+
+/**
+ * The one place that decides what answers eval questions in the CLI, and what a stored run is named after (model and
+ * prompt version). Today: the offline question path, which uses no prompt. To score the agent instead, return
+ * `answerWithAgent(analyst.agent, …)` (src/evals/answer-with-agent.ts) and name its models() and prompts() here.
+ */
+function createEvalAnswerer(analyst: Analyst): { answer: AnswerQuestion; model: () => string; promptVersion: () => string | null } {
+  return { answer: answerForEvals(analyst.answerQuestion, { userId: cliUser(), role: 'admin' }), model: () => offlineModelName, promptVersion: () => null }
+}
 import { seedDemoData } from '../seed/seed-demo-data.js'
 
 const usage = `Usage: salesmatrix <command> [options]
@@ -43,9 +55,12 @@ Commands:
   ask "QUESTION" [--json] [--sql] [--today YYYY-MM-DD] [--as-rep ID]
                                          answer a question (English or Portuguese) offline
   sql "SELECT …" [--json] [--as-rep ID]  run read-only SQL through the guard; non-zero exit when refused
-  evals run [--suite core | --file cases.jsonl] [--in-memory] [--json]
+  evals run [--suite core|curated | --file cases.jsonl] [--tag T]… [--in-memory] [--json]
                                          score the offline planner: execution accuracy, per tag, p50/p95
-                                         (--in-memory: a throwaway database with the core suite's data set)
+                                         (curated: the active eval cases in the database, optionally by tag;
+                                         --in-memory: a throwaway database with the core suite's data set)
+  evals import-file [--file evals/cases/core.jsonl] [--today YYYY-MM-DD] [--json]
+                                         add a suite file's cases to the curated set (idempotent)
 
 The database is DATABASE_URL, or the embedded PGlite in EMBEDDED_DATA_DIR when it is unset.`
 
@@ -153,26 +168,51 @@ const commands: Record<string, Command> = {
   },
 
   async evals(args, { config, logger }) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { suite: { type: 'string' }, file: { type: 'string' }, json: { type: 'boolean' }, 'in-memory': { type: 'boolean' } } })
-    if (positionals[0] !== 'run') throw new AppError('bad_request', 'Usage: salesmatrix evals run [--suite core | --file cases.jsonl] [--in-memory] [--json]')
-    if (values.suite !== undefined && values.suite !== 'core') throw new AppError('bad_request', `Unknown suite "${values.suite}"; the built-in suite is "core", or pass --file.`)
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { suite: { type: 'string' }, file: { type: 'string' }, json: { type: 'boolean' }, 'in-memory': { type: 'boolean' }, tag: { type: 'string', multiple: true }, today: { type: 'string' } },
+    })
+    if (positionals[0] === 'import-file') {
+      if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new AppError('bad_request', '--today must be YYYY-MM-DD')
+      const file = values.file ?? coreEvalSuite.file
+      return withDatabase(config, logger, async (database) => {
+        await migrate(database.pool)
+        const report = await importEvalCasesFile(database.db, file, cliActor(), values.today ? { defaultToday: values.today } : {})
+        if (values.json) console.log(JSON.stringify(report, null, 2))
+        else {
+          console.log(`Imported ${report.inserted} eval case(s) from ${path.relative(process.cwd(), file) || file}; ${report.unchanged} were already there.`)
+          if (report.kept.length > 0) console.log(`Kept ${report.kept.length} stored case(s) that differ from the file (curated since): ${report.kept.join(', ')}`)
+        }
+        return 0
+      })
+    }
+    if (positionals[0] !== 'run') throw new AppError('bad_request', `Usage: salesmatrix ${evalsUsage}`)
+    const suite = values.suite ?? 'core'
+    if (suite !== 'core' && suite !== 'curated') throw new AppError('bad_request', `Unknown suite "${suite}"; the suites are "core" (evals/cases/core.jsonl) and "curated" (the eval cases stored in the database), or pass --file.`)
+    const curated = suite === 'curated'
+    if (curated && (values.file || values['in-memory'])) throw new AppError('bad_request', '--suite curated runs the eval cases stored in the configured database; it takes no --file or --in-memory.')
+    if (values.tag && !curated) throw new AppError('bad_request', '--tag selects curated cases; use it with --suite curated.')
     const open = values['in-memory'] ? () => openDatabase({ kind: 'embedded', dataDir: 'memory' }) : () => openConfiguredDatabase(config, logger)
     const database = await open()
     try {
       await migrate(database.pool)
-      const analyst = await createAnalyst(config, database)
-      const answer = answerForEvals(analyst.answerQuestion, { userId: cliUser(), role: 'admin' })
+      const evaluator = createEvalAnswerer(await createAnalyst(config, database))
       const progress = (result: { id: string; passed: boolean }, index: number, total: number) => {
         if (!values.json) process.stderr.write(`\r${index + 1}/${total} ${result.passed ? "✓" : "✗"} ${result.id}`.padEnd(80))
       }
-      const suiteName = values.file ? path.basename(values.file) : coreEvalSuite.name
+      const suiteName = curated ? curatedEvalSuiteName : values.file ? path.basename(values.file) : coreEvalSuite.name
       // A throwaway database gets the core suite's data set, so an external file written for it runs unchanged.
       if (values['in-memory'] && values.file) await prepareCoreEvalDatabase({ ...database, kind: database.kind })
-      const report = values.file
-        ? await runEvals({ cases: await loadEvalCases(values.file), answer, goldRunner: createGoldRunner(database.pool), onCase: progress })
-        : await runCoreEvalSuite({ database, answer, onCase: progress })
+      const goldRunner = createGoldRunner(database.pool)
+      const report = curated
+        ? await runCuratedEvalSuite({ db: database.db, answer: evaluator.answer, goldRunner, ...(values.tag ? { tags: values.tag } : {}), onCase: progress })
+        : values.file
+          ? await runEvals({ cases: await loadEvalCases(values.file), answer: evaluator.answer, goldRunner, onCase: progress })
+          : await runCoreEvalSuite({ database, answer: evaluator.answer, onCase: progress })
       if (!values.json) process.stderr.write('\n')
-      const runId = await saveEvalRun(database.db, { suite: suiteName, model: offlineModelName, promptVersion: null, dataset: values.file ? null : coreEvalSuite.dataset, report })
+      const dataset = curated ? (values.tag ? { tags: values.tag } : null) : values.file ? null : coreEvalSuite.dataset
+      const runId = await saveEvalRun(database.db, { suite: suiteName, model: evaluator.model(), promptVersion: evaluator.promptVersion(), dataset, report })
       console.log(formatEvalReport(report, values.json ? 'json' : 'text', { suite: suiteName }))
       if (!values.json) console.log(`Stored as eval run #${runId}.`)
       return 0
