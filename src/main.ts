@@ -11,6 +11,7 @@ import type { Logger } from './logging/logger.js'
 import { isDatabaseEmpty, seedDemoData } from './seed/seed-demo-data.js'
 import { createQuestionAnswerer, type QuestionAnswerer } from './analyst/answer-question.js'
 import { createEntityResolver } from './planner/entity-resolver.js'
+import { planTurn } from './planner/plan-turn.js'
 import { createGuardedSqlRunner, guardPolicyForPrincipal, loadSqlParser, type GuardedSqlRunner } from './sql-guard/index.js'
 import type { AnalystAgent } from '../agents/agent-contract.js'
 import { openConversationMemory } from '../agents/conversation-memory.js'
@@ -79,6 +80,7 @@ export async function createAnalyst(config: Config, database: DatabaseHandle, cl
     timeZone: config.timeZone,
     currency: config.currency,
     checkpointer: await openConversationMemory(database.pool),
+    planner: planTurn,
     ...(model ? { model } : {}),
     ...(logger ? { logger } : {}),
     limits: { maxRows: config.query.maxRows },

@@ -16,6 +16,8 @@ import { detectImportFormat, importSalesFile } from '../import/import-sales-file
 import { createLogger, type Logger } from '../logging/logger.js'
 import { createAnalyst, openConfiguredDatabase, startService, type Analyst } from '../main.js'
 import { formatRowsTable } from './format-rows-table.js'
+import { createChatClient } from './chat-client.js'
+import { runChatRepl } from './chat-repl.js'
 import { answerForEvals } from '../analyst/answer-for-evals.js'
 import { openDatabase } from '../db/open-database.js'
 import { coreEvalSuite, prepareCoreEvalDatabase, runCoreEvalSuite } from '../evals/core-eval-suite.js'
@@ -54,6 +56,9 @@ Commands:
                                          create an API key (printed once)
   ask "QUESTION" [--json] [--sql] [--today YYYY-MM-DD] [--as-rep ID]
                                          answer a question (English or Portuguese) offline
+  chat [--url URL] [--key KEY] [--thread ID] [--sql]
+                                         talk to the analyst in the terminal, through the running service
+                                         (URL: SALESMATRIX_URL or http://127.0.0.1:PORT; KEY: SALESMATRIX_API_KEY or asked)
   sql "SELECT …" [--json] [--as-rep ID]  run read-only SQL through the guard; non-zero exit when refused
   evals run [--suite core|curated | --file cases.jsonl] [--tag T]… [--in-memory] [--json]
                                          score the offline planner: execution accuracy, per tag, p50/p95
@@ -145,6 +150,15 @@ const commands: Record<string, Command> = {
       }
       return result.ok ? 0 : 1
     })
+  },
+
+  async chat(args, { config }) {
+    const { values } = parseArgs({ args, options: { url: { type: 'string' }, key: { type: 'string' }, thread: { type: 'string' }, sql: { type: 'boolean' } } })
+    if (values.thread !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(values.thread)) throw new AppError('bad_request', '--thread must be 1–64 letters, digits, "_" or "-"')
+    const url = values.url ?? config.client.url ?? `http://127.0.0.1:${config.port}`
+    const apiKey = values.key ?? config.client.apiKey ?? (await askForKey())
+    const client = createChatClient({ url, apiKey })
+    return runChatRepl({ client, input: process.stdin, output: process.stdout, tty: process.stdout.isTTY === true, showSql: values.sql ?? false, ...(values.thread ? { threadId: values.thread } : {}) })
   },
 
   async sql(args, { config, logger }) {
@@ -242,6 +256,20 @@ async function withDatabase(config: Config, logger: Logger, work: (database: Awa
     return await work(database)
   } finally {
     await database.close()
+  }
+}
+
+/** The key, typed once at the prompt (the first start of the service printed one). */
+async function askForKey(): Promise<string> {
+  if (!process.stdin.isTTY) throw new AppError('unauthorized', 'Give an API key with --key or SALESMATRIX_API_KEY (the service printed one at its first start).')
+  const { createInterface } = await import('node:readline/promises')
+  const prompt = createInterface({ input: process.stdin, output: process.stdout })
+  try {
+    const key = (await prompt.question('API key (smx_…): ')).trim()
+    if (!key) throw new AppError('unauthorized', 'An API key is needed to chat.')
+    return key
+  } finally {
+    prompt.close()
   }
 }
 

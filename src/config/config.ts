@@ -48,6 +48,8 @@ const environmentSchema = z.object({
   QUERY_MAX_PLAN_COST: z.preprocess(emptyAsUndefined, z.coerce.number().positive().optional()),
   TEST_DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
   CI: z.preprocess(emptyAsUndefined, booleanFlag.optional()),
+  SALESMATRIX_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  SALESMATRIX_API_KEY: z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional()),
   LLM_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(llmProviders).default('none')),
   LLM_MODEL: z.preprocess(emptyAsUndefined, z.string().trim().min(1).max(200).optional()),
   LLM_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
@@ -89,6 +91,8 @@ export type Config = Readonly<{
   query: Readonly<{ maxRows: number; timeoutMs: number; maxPlanCost: number | undefined }>
   testDatabaseUrl: string | undefined
   ci: boolean
+  /** Where `salesmatrix chat` finds the running service, and the key it authenticates with (else it asks). */
+  client: Readonly<{ url: string | undefined; apiKey: string | undefined }>
   /** The language model behind the agent; provider 'none' (the default) runs everything offline. */
   llm: Readonly<{
     provider: LlmProvider
@@ -139,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     query: Object.freeze({ maxRows: e.QUERY_MAX_ROWS, timeoutMs: e.QUERY_TIMEOUT_MS, maxPlanCost: e.QUERY_MAX_PLAN_COST }),
     testDatabaseUrl: e.TEST_DATABASE_URL,
     ci: e.CI ?? false,
+    client: Object.freeze({ url: e.SALESMATRIX_URL, apiKey: e.SALESMATRIX_API_KEY }),
     llm: Object.freeze({
       provider: e.LLM_PROVIDER,
       model: e.LLM_MODEL,
