@@ -240,7 +240,7 @@ describe.skipIf(!haveChromium && !inCi)('web chat end to end (real service, head
     if (base) await rm(base, { recursive: true, force: true })
   })
 
-  it('asks a question, shows a table of regions, expands the SQL, answers a follow-up in the same thread, takes a 👍, fits a phone', async () => {
+  it('asks a question, shows a table of regions, expands the SQL, answers two follow-ups in the same thread (the month before, only the South), takes a 👍, fits a phone', async () => {
     expect(adminKey).toMatch(/^smx_/)
     const { context, page, foreign, errors } = await openPhonePage(browser, service.url)
     const threadIds: string[] = []
@@ -262,8 +262,18 @@ describe.skipIf(!haveChromium && !inCi)('web chat end to end (real service, head
     const second = await settledReply(page, 1, 60_000)
     expect(await second.getAttribute('class'), (await second.textContent()) ?? '').not.toContain('failed')
     expect(await second.locator('table tbody tr td:first-child').allTextContents()).toEqual(expect.arrayContaining(['Sudeste', 'Sul']))
-    expect(threadIds).toHaveLength(2)
-    expect(threadIds[1]).toBe(threadIds[0])
+    // The follow-up is the month before the first answer's month, not before today.
+    const periodOf = async (reply: typeof first) => /— (.+?):/.exec((await reply.textContent()) ?? '')?.[1]
+    expect(await periodOf(second)).not.toEqual(await periodOf(first))
+
+    await ask(page, 'só para a região Sul')
+    const third = await settledReply(page, 2, 60_000)
+    expect(await third.getAttribute('class'), (await third.textContent()) ?? '').not.toContain('failed')
+    expect(await third.getAttribute('lang')).toBe('pt-BR')
+    expect(await third.textContent()).toContain('região = Sul')
+    expect(await third.textContent()).not.toContain('Sudeste')
+    expect(threadIds).toHaveLength(3)
+    expect(new Set(threadIds).size).toBe(1)
 
     // The feedback route belongs to the curation work: 'thanks' once it exists, the quiet error until then.
     await first.locator('button.vote[data-rating=up]').click()
