@@ -12,6 +12,7 @@ import { createAnalystAgent, type AnalystAgentDeps } from '../../agents/create-a
 import { loadConfig } from '../../src/config/config.js'
 import { createSqlRunner } from '../../src/main.js'
 import { createEntityResolver } from '../../src/planner/entity-resolver.js'
+import { planTurn } from '../../src/planner/plan-turn.js'
 import { seedDemoData } from '../../src/seed/seed-demo-data.js'
 import { loadSqlParser } from '../../src/sql-guard/index.js'
 import { ScriptedChatModel, type ScriptStep } from '../support/scripted-chat-model.js'
@@ -73,6 +74,26 @@ describeEachDatabase('the analyst agent', (kind) => {
     expect(events.map((e) => e.step)).toEqual(['understanding', 'planning', 'querying', 'composing'])
     const [turn] = await query('select * from agent_turns where id = $1', [reply.turnId])
     expect(turn).toMatchObject({ thread_id: reply.threadId, user_id: 'test:director', ok: true, model: 'offline', row_count: expected.length, surface: 'test' })
+  })
+
+  it('remembers the conversation in the database: a new agent (a restarted service) continues the thread', async () => {
+    const threadId = newThread()
+    const turn = (agent: AnalystAgent, message: string) => agent.respond({ threadId, message, principal: director, surface: 'test', today })
+    const first = await turn(createAnalystAgent({ ...base, planner: planTurn }), 'revenue by region last month')
+    expect(first.intent).toBe('analytics')
+    const second = await turn(createAnalystAgent({ ...base, planner: planTurn, checkpointer: await openConversationMemory(t.pool) }), 'and the month before?')
+    expect(second).toMatchObject({ ok: true, intent: 'follow_up' })
+    expect(second.plan).toMatchObject({ metrics: ['revenue'], dimensions: ['region'], timeRange: { start: '2026-04-01', end: '2026-04-30' } })
+    const third = await turn(createAnalystAgent({ ...base, planner: planTurn, checkpointer: await openConversationMemory(t.pool) }), 'só para a região Sul')
+    expect(third).toMatchObject({ ok: true, intent: 'follow_up', language: 'pt' })
+    expect(third.plan).toMatchObject({ metrics: ['revenue'], timeRange: { start: '2026-04-01', end: '2026-04-30' }, filters: [{ dimension: 'region', labels: ['Sul'] }] })
+    const sql = await turn(createAnalystAgent({ ...base, planner: planTurn }), 'mostra o SQL')
+    expect(sql).toMatchObject({ ok: true, intent: 'show_sql', showSql: true })
+    expect(sql.text).toContain('```sql')
+    expect(sql.plan).toEqual(third.plan)
+    // Another thread knows nothing of this one.
+    const elsewhere = await createAnalystAgent({ ...base, planner: planTurn }).respond({ threadId: newThread(), message: 'and the month before?', principal: director, surface: 'test', today })
+    expect(elsewhere.ok).toBe(false)
   })
 
   it('answers help and greetings without querying, in the user\'s language', async () => {
