@@ -99,6 +99,9 @@ export function createAnalystAgent(deps: AnalystAgentDeps): AnalystAgent {
       const state = (await graph.invoke(turnInput(request.message), {
         configurable: { thread_id: request.threadId, turn: runtime },
         recursionLimit,
+        // A turn is the unit of memory: its final state is saved once, at the end (an interrupted turn leaves the
+        // conversation as it was). On PGlite this halves a turn (p50 63 → 35 ms at 100k orders, npm run bench:agent).
+        durability: 'exit',
       })) as AnalystStateValue
       reply = toReply(state, request, { turnId, outcomes, prompt, started })
     } catch (error) {

@@ -12,6 +12,8 @@ import { isDatabaseEmpty, seedDemoData } from './seed/seed-demo-data.js'
 import { createQuestionAnswerer, type QuestionAnswerer } from './analyst/answer-question.js'
 import { createEntityResolver } from './planner/entity-resolver.js'
 import { planTurn } from './planner/plan-turn.js'
+import { createPromptLibrary, type PromptLibrary } from './prompts/prompt-library.js'
+import { defaultPromptsDirectory } from './prompts/prompt-files.js'
 import { createGuardedSqlRunner, guardPolicyForPrincipal, loadSqlParser, type GuardedSqlRunner } from './sql-guard/index.js'
 import type { AnalystAgent } from '../agents/agent-contract.js'
 import { openConversationMemory } from '../agents/conversation-memory.js'
@@ -60,18 +62,28 @@ export interface Analyst {
   answerQuestion: QuestionAnswerer
   /** The conversational agent every chat surface talks to. */
   agent: AnalystAgent
+  /** Prompt versions (files in prompts/ and admin-curated versions in the database). */
+  prompts: PromptLibrary
+}
+
+export interface AnalystOptions {
+  /** Conversation memory in the database (default true); evals ask one-off questions and keep no threads. */
+  memory?: boolean
 }
 
 /**
  * The question path and the agent with everything they need: the SQL parser (WASM) is loaded, the conversation
  * memory's tables are created, and the configured model (if any) is built — here, once, not at import.
  */
-export async function createAnalyst(config: Config, database: DatabaseHandle, clock: () => Date = () => new Date(), logger?: Logger): Promise<Analyst> {
+export async function createAnalyst(config: Config, database: DatabaseHandle, clock: () => Date = () => new Date(), logger?: Logger, options: AnalystOptions = {}): Promise<Analyst> {
   await loadSqlParser()
   const runner = createSqlRunner(config, database)
   const resolver = createEntityResolver(database.db)
   const answerQuestion = createQuestionAnswerer({ db: database.db, runner, resolver, clock, timeZone: config.timeZone, currency: config.currency })
   const model = await createChatModel(config.llm)
+  // New prompt files become versions in the database; a file that changed under a stored version stops the start.
+  const prompts = createPromptLibrary({ db: database.db, directory: defaultPromptsDirectory })
+  await prompts.syncPromptFiles()
   const agent = createAnalystAgent({
     db: database.db,
     runner,
@@ -79,13 +91,14 @@ export async function createAnalyst(config: Config, database: DatabaseHandle, cl
     clock,
     timeZone: config.timeZone,
     currency: config.currency,
-    checkpointer: await openConversationMemory(database.pool),
+    ...(options.memory === false ? {} : { checkpointer: await openConversationMemory(database.pool) }),
     planner: planTurn,
+    prompts,
     ...(model ? { model } : {}),
     ...(logger ? { logger } : {}),
     limits: { maxRows: config.query.maxRows },
   })
-  return { runner, answerQuestion, agent }
+  return { runner, answerQuestion, agent, prompts }
 }
 
 export interface ServiceOptions {
@@ -112,6 +125,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const analyst = await createAnalyst(config, database, clock, logger)
     const app = await createHttpServer({
       agent: analyst.agent,
+      prompts: analyst.prompts,
+      timeZone: config.timeZone,
       db: database.db,
       databaseKind: database.kind,
       logger,

@@ -2,6 +2,7 @@
  * The `salesmatrix` commands (entry point: main.ts). One boundary handler turns typed errors into a readable line
  * and an exit code; nothing here holds business logic.
  */
+import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -18,7 +19,6 @@ import { createAnalyst, openConfiguredDatabase, startService, type Analyst } fro
 import { formatRowsTable } from './format-rows-table.js'
 import { createChatClient } from './chat-client.js'
 import { runChatRepl } from './chat-repl.js'
-import { answerForEvals } from '../analyst/answer-for-evals.js'
 import { openDatabase } from '../db/open-database.js'
 import { coreEvalSuite, prepareCoreEvalDatabase, runCoreEvalSuite } from '../evals/core-eval-suite.js'
 import { createGoldRunner } from '../evals/create-gold-runner.js'
@@ -26,6 +26,8 @@ import { saveEvalRun } from '../evals/eval-run.repository.js'
 import { formatEvalReport } from '../evals/format-eval-report.js'
 import { loadEvalCases } from '../evals/load-eval-cases.js'
 import { runEvals, type AnswerQuestion } from '../evals/run-evals.js'
+import { answerWithAgent } from '../evals/answer-with-agent.js'
+import { seedDemoData } from '../seed/seed-demo-data.js'
 import { curatedEvalSuiteName, importEvalCasesFile, runCuratedEvalSuite } from '../evals/curated-eval-suite.js'
 
 /** How eval runs name the answering pipeline when no LLM is configured. */
@@ -35,13 +37,20 @@ const evalsUsage = 'evals run [--suite core|curated | --file cases.jsonl] [--tag
 
 /**
  * The one place that decides what answers eval questions in the CLI, and what a stored run is named after (model and
- * prompt version). Today: the offline question path, which uses no prompt. To score the agent instead, return
- * `answerWithAgent(analyst.agent, …)` (src/evals/answer-with-agent.ts) and name its models() and prompts() here.
+ * prompt version): the agent's graph — the offline planner, or the configured model — as every chat surface uses it.
  */
 function createEvalAnswerer(analyst: Analyst): { answer: AnswerQuestion; model: () => string; promptVersion: () => string | null } {
-  return { answer: answerForEvals(analyst.answerQuestion, { userId: cliUser(), role: 'admin' }), model: () => offlineModelName, promptVersion: () => null }
+  // The agent's graph answers evals, as it answers every chat surface: each case is one turn in a thread of its own.
+  const run = randomBytes(6).toString('hex')
+  const answerer = answerWithAgent(analyst.agent, { principal: { userId: cliUser(), role: 'admin' }, threadId: (caseId) => `eval:cli:${run}:${caseId}`, surface: 'eval' })
+  const offline = () => answerer.models().every((m) => m === 'offline')
+  return {
+    answer: answerer.answer,
+    model: () => answerer.models().map((m) => (m === 'offline' ? offlineModelName : m)).join('+') || offlineModelName,
+    // Offline, the prompt shapes no answer: recording its version would suggest a comparison that means nothing.
+    promptVersion: () => (offline() ? null : (answerer.prompts().join('+') || null)),
+  }
 }
-import { seedDemoData } from '../seed/seed-demo-data.js'
 
 const usage = `Usage: salesmatrix <command> [options]
 
@@ -211,7 +220,7 @@ const commands: Record<string, Command> = {
     const database = await open()
     try {
       await migrate(database.pool)
-      const evaluator = createEvalAnswerer(await createAnalyst(config, database))
+      const evaluator = createEvalAnswerer(await createAnalyst(config, database, undefined, logger, { memory: false }))
       const progress = (result: { id: string; passed: boolean }, index: number, total: number) => {
         if (!values.json) process.stderr.write(`\r${index + 1}/${total} ${result.passed ? "✓" : "✗"} ${result.id}`.padEnd(80))
       }

@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Kysely } from 'kysely'
 import type { AnalystAgent } from '../../agents/agent-contract.js'
 import type { Database } from '../db/schema.js'
+import type { PromptLibrary } from '../prompts/prompt-library.js'
 import { AppError } from '../errors/app-error.js'
 import type { Logger } from '../logging/logger.js'
 import { resourceDefinitions } from '../domain/resources/resource-definitions.js'
@@ -35,6 +36,10 @@ export interface HttpServerDeps {
   version?: string
   /** The analyst agent behind the chat API and prompt previews; without it those routes are not mounted. */
   agent?: AnalystAgent
+  /** Prompt versions for the curation API (a library over `db` and prompts/ when absent). */
+  prompts?: PromptLibrary
+  /** The business time zone (curation: the "today" of a promoted eval case). */
+  timeZone?: string
 }
 
 const safeRequestId = /^[A-Za-z0-9._:-]{1,64}$/
@@ -85,7 +90,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
     registerAuditRoutes(api, { db: deps.db })
     if (deps.agent) {
       registerChatRoutes(api, { db: deps.db, agent: deps.agent })
-      registerCurationRoutes(api, { db: deps.db, agent: deps.agent })
+      registerCurationRoutes(api, { db: deps.db, agent: deps.agent, ...(deps.prompts ? { prompts: deps.prompts } : {}), ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) })
     }
   })
   return app
