@@ -49,6 +49,18 @@ export interface ReplyTable {
   readonly truncated: boolean
 }
 
+/** A chart drawn from the reply's own rows (never from model-written code): a Vega-Lite spec and its rendering. */
+export interface ReplyChart {
+  /** The Vega-Lite spec, data inlined: surfaces may show it interactively. */
+  readonly spec: Readonly<Record<string, unknown>>
+  /** PNG, base64 (Slack/Teams upload it; the web chat shows it as a data: URL). */
+  readonly pngBase64: string
+  readonly width: number
+  readonly height: number
+  /** The chart's title and what it shows, for alt text and screen readers. */
+  readonly alt: string
+}
+
 export interface TokenUsage {
   readonly inputTokens: number
   readonly outputTokens: number
@@ -73,8 +85,10 @@ export interface AgentReply {
   /** Whether the user asked to see the SQL (surfaces show it expanded); `sql` is present either way when a query ran. */
   readonly showSql: boolean
   readonly table?: ReplyTable
-  /** The user asked for a chart (rendering arrives with the chart tool). */
+  /** The user asked for a chart. */
   readonly wantsChart: boolean
+  /** Present when a chart helps read the answer (a series, a ranking, a heatmap) or was asked for. */
+  readonly chart?: ReplyChart
   /** Failure code when ok is false: no_metric, unknown_entity, out_of_scope, guard_rejected, model_unavailable, timeout, internal… */
   readonly code?: string
   /** Questions to try next, in the reply's language. */

@@ -25,6 +25,7 @@ import { registerResourceRoutes } from './routes/resource.routes.js'
 import { registerAdminPage } from './routes/admin-page.routes.js'
 import { registerChatRoutes } from './routes/chat.routes.js'
 import { registerCurationRoutes } from './routes/curation.routes.js'
+import { registerForecastRoutes } from './routes/forecasts.routes.js'
 import { registerWebChatPage } from './routes/web-chat-page.routes.js'
 
 export interface HttpServerDeps {
@@ -88,6 +89,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
     registerImportRoutes(api, { db: deps.db, importLimitBytes: deps.limits.importLimitBytes })
     registerApiKeyRoutes(api, { db: deps.db })
     registerAuditRoutes(api, { db: deps.db })
+    registerForecastRoutes(api, { db: deps.db })
     if (deps.agent) {
       registerChatRoutes(api, { db: deps.db, agent: deps.agent })
       registerCurationRoutes(api, { db: deps.db, agent: deps.agent, ...(deps.prompts ? { prompts: deps.prompts } : {}), ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) })
