@@ -29,6 +29,7 @@ import { runEvals, type AnswerQuestion } from '../evals/run-evals.js'
 import { answerWithAgent } from '../evals/answer-with-agent.js'
 import { seedDemoData } from '../seed/seed-demo-data.js'
 import { curatedEvalSuiteName, importEvalCasesFile, runCuratedEvalSuite } from '../evals/curated-eval-suite.js'
+import { runForecastCommand } from '../forecast/forecast-command.js'
 
 /** How eval runs name the answering pipeline when no LLM is configured. */
 const offlineModelName = 'offline-planner'
@@ -75,6 +76,10 @@ Commands:
                                          --in-memory: a throwaway database with the core suite's data set)
   evals import-file [--file evals/cases/core.jsonl] [--today YYYY-MM-DD] [--json]
                                          add a suite file's cases to the curated set (idempotent)
+  forecast --metric revenue|orders|units|average_ticket [--by region|category|product|rep=NAME] [--grain month|week|day]
+           [--horizon N] [--today YYYY-MM-DD] [--json] | forecast --csv FILE --horizon N [--grain month] [--json]
+                                         forecast a metric (backtested models, 80%/95% intervals, target attainment)
+                                         or any date,value series from a CSV file
 
 The database is DATABASE_URL, or the embedded PGlite in EMBEDDED_DATA_DIR when it is unset.`
 
@@ -168,6 +173,18 @@ const commands: Record<string, Command> = {
     const apiKey = values.key ?? config.client.apiKey ?? (await askForKey())
     const client = createChatClient({ url, apiKey })
     return runChatRepl({ client, input: process.stdin, output: process.stdout, tty: process.stdout.isTTY === true, showSql: values.sql ?? false, ...(values.thread ? { threadId: values.thread } : {}) })
+  },
+
+  async forecast(args, { config, logger }) {
+    return runForecastCommand(args, {
+      config,
+      withDatabase: (work) =>
+        withDatabase(config, logger, async (database) => {
+          await migrate(database.pool)
+          const analyst = await createAnalyst(config, database)
+          return work({ db: database.db, runner: analyst.runner, principal: cliPrincipal(undefined) })
+        }),
+    })
   },
 
   async sql(args, { config, logger }) {

@@ -260,3 +260,31 @@ export type NewOrder = Insertable<OrdersTable>
 export type OrderItem = Selectable<OrderItemsTable>
 export type ApiKeyRow = Selectable<ApiKeysTable>
 export type OrderUpdate = Updateable<OrdersTable>
+
+/** A forecast run in the registry (migration 009); jsonb columns are written as JSON text. */
+export interface ForecastRunsTable {
+  id: Generated<number>
+  created_at: Generated<Timestamp>
+  user_id: string
+  principal_role: string
+  rep_id: number | null
+  metric: string
+  filter: ColumnType<unknown, string | null, string | null>
+  grain: string
+  horizon: number
+  today: DateOnly
+  history_length: number
+  history: ColumnType<unknown, string, string>
+  model: string
+  mase: number
+  smape: number
+  candidates: ColumnType<unknown, string, string>
+  forecast: ColumnType<unknown, string, string>
+  period_end: ColumnType<unknown, string | null, string | null>
+  notes: ColumnType<unknown, string, string>
+  sql: string
+}
+
+export interface Database {
+  forecast_runs: ForecastRunsTable
+}
