@@ -11,11 +11,14 @@ import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AgentReply, AgentTurnRequest, AnalystAgent } from '../../agents/agent-contract.js'
+import type { AgentReply, AgentTurnRequest, AnalystAgent, ReplyChart } from '../../agents/agent-contract.js'
+import { chooseChart } from '../../src/charts/choose-chart.js'
+import { renderChart } from '../../src/charts/render-chart.js'
 import { loadConfig } from '../../src/config/config.js'
 import { createLogger } from '../../src/logging/logger.js'
 import { startService, type RunningService } from '../../src/main.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
+import { regionBreakdown } from '../charts/chart-examples.js'
 
 /** The slice of the browser's globals that page.evaluate callbacks use (tests compile without the DOM lib). */
 declare const document: { documentElement: { scrollWidth: number; clientWidth: number } }
@@ -76,6 +79,7 @@ describe.skipIf(!haveChromium && !inCi)('web chat page (scripted agent, headless
   let browser: Browser
   let url: string
   const turns: AgentTurnRequest[] = []
+  let chart: ReplyChart
 
   const wide: AgentReply['table'] = {
     columns: ['Region', 'Revenue', 'Revenue (previous)', 'Revenue (change)', 'Revenue (change %)', 'Orders', 'Average ticket', 'Margin'].map((label, i) => ({
@@ -103,6 +107,9 @@ describe.skipIf(!haveChromium && !inCi)('web chat page (scripted agent, headless
         showSql: request.showSql ?? false,
       }
       if (request.message === 'explode') throw new Error('secret stack trace')
+      if (request.message === 'gráfico por região') {
+        return { ...base, ok: true, wantsChart: true, text: 'Faturamento por região — mai/2026: Sudeste lidera.', headline: 'Faturamento por região — mai/2026: Sudeste lidera.', chart, suggestions: [] }
+      }
       if (request.message === 'nonsense') {
         return { ...base, ok: false, code: 'no_metric', text: 'Não entendi qual métrica.', headline: 'Não entendi qual métrica.', suggestions: ['receita do mês passado'] }
       }
@@ -124,6 +131,9 @@ describe.skipIf(!haveChromium && !inCi)('web chat page (scripted agent, headless
   }
 
   beforeAll(async () => {
+    const choice = chooseChart(regionBreakdown('pt'))!
+    const rendered = await renderChart(choice.spec)
+    chart = { spec: choice.spec, pngBase64: rendered.png.toString('base64'), width: rendered.width, height: rendered.height, alt: choice.alt }
     t = await createTestApp('embedded', { agent })
     await t.app.listen({ host: '127.0.0.1', port: 0 })
     url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`
@@ -161,6 +171,28 @@ describe.skipIf(!haveChromium && !inCi)('web chat page (scripted agent, headless
     expect(await wrap.evaluate((node) => node.scrollWidth > node.clientWidth)).toBe(true) // the wide table scrolls in its own box
     await page.screenshot({ path: path.join(os.tmpdir(), 'web-chat-phone-scripted.png'), fullPage: true })
     expect(turns.at(-1)).toMatchObject({ surface: 'web', principal: { role: 'analyst' } })
+    expect(foreign).toEqual([])
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('shows a reply\'s chart as an image that fits the phone-width bubble, with the chart\'s description as alt text', async () => {
+    const { context, page, foreign, errors } = await openPhonePage(browser, url)
+    await signIn(page, t.keys.analyst)
+    await ask(page, 'gráfico por região')
+    const reply = await settledReply(page, 0)
+    const image = reply.locator('figure.chart img')
+    await expect.poll(() => image.isVisible()).toBe(true)
+    expect(await image.getAttribute('alt')).toBe(chart.alt)
+    expect(await image.getAttribute('alt')).toContain('Faturamento por região — mai/2026')
+    await expect.poll(() => image.evaluate((node) => (node as unknown as { naturalWidth: number }).naturalWidth)).toBe(chart.width)
+    const box = await image.boundingBox()
+    const bubble = await reply.boundingBox()
+    expect(box!.width).toBeGreaterThan(250)
+    expect(box!.width).toBeLessThanOrEqual(bubble!.width)
+    expect(box!.height / box!.width).toBeCloseTo(chart.height / chart.width, 1)
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0)
+    await page.screenshot({ path: path.join(os.tmpdir(), 'web-chat-phone-chart.png'), fullPage: true })
     expect(foreign).toEqual([])
     expect(errors).toEqual([])
     await context.close()

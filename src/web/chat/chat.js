@@ -364,12 +364,25 @@ function renderReply(bubble, reply) {
 }
 
 /**
- * CHART HOOK. The agent contract has no chart image yet (only `wantsChart`). When the chart tool adds one to
- * AgentReply, build and return an <img> for it here (src from this server or a data: URL; the page's CSP allows
- * both; the reply's headline as alt text). renderReply puts whatever this returns in a <figure class="chart">.
+ * The reply's chart (AgentReply.chart: { spec, pngBase64, width, height, alt }) as an image that scales to the bubble,
+ * phone width included. Only a PNG that is base64 text becomes a data: URL, so a reply can never point the page at
+ * another address; the alt text is the chart's title and what it shows.
  */
-function chartFor(/* reply */) {
-  return undefined
+const base64Text = /^[A-Za-z0-9+/]+={0,2}$/
+
+function chartFor(reply) {
+  const chart = reply.chart
+  if (!chart || typeof chart.pngBase64 !== 'string' || !base64Text.test(chart.pngBase64)) return undefined
+  const width = Number(chart.width)
+  const height = Number(chart.height)
+  return el('img', {
+    src: `data:image/png;base64,${chart.pngBase64}`,
+    alt: typeof chart.alt === 'string' && chart.alt ? chart.alt : reply.headline ?? '',
+    // The intrinsic size keeps the space while the image decodes; CSS scales it down to the bubble.
+    width: Number.isFinite(width) && width > 0 ? Math.round(width) : undefined,
+    height: Number.isFinite(height) && height > 0 ? Math.round(height) : undefined,
+    decoding: 'async',
+  })
 }
 
 function renderTable(table, words) {
