@@ -602,8 +602,8 @@ async function readQuestion(question: string, deps: PlanQuestionDeps, followUp: 
   }
 }
 
-/** Exact names of two or more real words, longest first, never overlapping. */
-function protectedNames(mentions: readonly EntityMention[], tokens: readonly Token[]): Set<number> {
+/** Exact names of two or more real words, longest first, never overlapping (also used by plan-forecast.ts). */
+export function protectedNames(mentions: readonly EntityMention[], tokens: readonly Token[]): Set<number> {
   const strong = mentions
     .filter((m) => tokens.slice(m.start, m.end).filter((t) => !stopWords.has(t.text)).length >= 2)
     .filter((m) => m.candidates.some((c) => (c.match === 'exact' || c.match === 'alias') && !c.guarded))
