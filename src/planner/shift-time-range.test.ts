@@ -14,6 +14,7 @@ describe('shiftTimeRange', () => {
     ['29 February a year back is 28 February', range('2024-02-01', '2024-02-29'), 'year', -1, range('2023-02-01', '2023-02-28')],
     ['a month one quarter back is the whole quarter before its own', range('2025-03-01', '2025-03-31'), 'quarter', -1, range('2024-10-01', '2024-12-31')],
     ['the last 7 days one month back is the whole month before', range('2026-06-24', '2026-06-30'), 'month', -1, range('2026-05-01', '2026-05-31')],
+    ['a year to date one month back is the same days a month earlier', range('2026-01-01', '2026-11-21'), 'month', -1, range('2025-12-01', '2026-10-21')],
     ['a single day one day back is the day before', range('2026-06-29', '2026-06-29'), 'day', -1, range('2026-06-28', '2026-06-28')],
     ['the period before a year is the year before', range('2025-01-01', '2025-12-31'), 'period', -1, range('2024-01-01', '2024-12-31')],
     ['the period before a month to date is the same days of the month before', range('2026-06-01', '2026-06-17'), 'period', -1, range('2026-05-01', '2026-05-17')],

@@ -8,7 +8,9 @@
  * - a period shorter than a year moves a year as the same days (May 2026 → May 2025; 29 Feb 2024 → 28 Feb 2023,
  *   a month's last day stays one); a period shorter than another unit gives the whole unit next to the one it
  *   starts in (the quarter before March 2025 is Q4 2024, the month before the last 7 days the previous month);
- * - anything else moves by its own length (the 30 days before the last 30 days).
+ * - a period longer than the unit but not made of whole units moves both ends by the unit (a year to date, "the
+ *   month before" → the same days one month earlier);
+ * - "the period before" anything else moves by its own length (the 30 days before the last 30 days).
  * "The period before" uses the period's own unit: the largest one it is made of, else the one it is a part of
  * so far (a year to date moves to the same days a year earlier), else its length in days.
  */
@@ -91,7 +93,11 @@ export function shiftTimeRange(range: DateRange, unit: ShiftUnit, steps: number)
     else if (moveBy(start, start, unit, 1).start > end) {
       const first = unitStart(start, unit)
       moved = moveBy(first, moveBy(first, first, unit, 1).start - 1, unit, steps)
-    } else moved = { start: start + length * steps, end: end + length * steps }
+    } else {
+      // Longer than one unit but not whole units (a year to date, by month): "the month before" moves both ends a
+      // month, not the period's own length in days.
+      moved = moveBy(start, end, unit, steps)
+    }
   }
   return { start: calendarDays.format(moved.start), end: calendarDays.format(moved.end) }
 }
