@@ -475,6 +475,24 @@ export function planDemoData(spec: DemoDataSpec): DemoDataPlan {
         rows.push([rows.length + 1, month, rep.id, null, target(repMonthly[r]![slot]!, coverage).toFixed(2)])
       })
     })
+    // Plans for the rest of the last month's quarter already exist, as in any sales team: "will we hit the Q4 target?"
+    // is asked before the quarter ends. They follow the same month a year earlier, grown 12%. Drawn after every other
+    // target, so the targets of a data set ending on a quarter's last day are exactly as they were.
+    const lastKey = calendar.monthKey(endDay)
+    for (let monthKey = lastKey + 1; monthKey <= lastKey + (2 - (lastKey % 3)); monthKey++) {
+      const slot = monthKeys.indexOf(monthKey - 12)
+      if (slot < 0) continue
+      const month = calendar.format(calendar.monthStart(monthKey))
+      const grown = (cents: number) => cents * 1.12
+      if (companyMonthly[slot]! > 0) rows.push([rows.length + 1, month, null, null, target(grown(companyMonthly[slot]!), 1).toFixed(2)])
+      regions.forEach((_, r) => {
+        if (regionMonthly[r]![slot]! > 0) rows.push([rows.length + 1, month, null, r + 1, target(grown(regionMonthly[r]![slot]!), 1).toFixed(2)])
+      })
+      reps.forEach((rep, r) => {
+        if (calendar.monthKey(rep.hiredDay) > monthKey || repMonthly[r]![slot]! <= 0) return
+        rows.push([rows.length + 1, month, rep.id, null, target(grown(repMonthly[r]![slot]!), 1).toFixed(2)])
+      })
+    }
     return { table: 'sales_targets', columns: demoColumns.sales_targets, rows }
   }
 
