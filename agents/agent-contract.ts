@@ -7,7 +7,7 @@ import type { Language } from '../src/semantic/semantic-model.js'
 import type { SqlPrincipal } from '../src/sql-guard/index.js'
 
 /** What the turn was about, as the "understand" node classified it. */
-export type TurnIntent = 'analytics' | 'follow_up' | 'show_sql' | 'chart' | 'document' | 'forecast' | 'sales_log' | 'help' | 'greeting' | 'out_of_scope'
+export type TurnIntent = 'analytics' | 'follow_up' | 'show_sql' | 'chart' | 'document' | 'forecast' | 'segments' | 'sales_log' | 'help' | 'greeting' | 'out_of_scope'
 
 export type ProgressStep = 'understanding' | 'planning' | 'querying' | 'correcting' | 'drawing_chart' | 'composing'
 

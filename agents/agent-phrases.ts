@@ -43,6 +43,10 @@ export const phrases = {
       en: 'Forecasts are not available yet, and I will not guess a future number. I can show the actuals so far, e.g. "revenue by month this year".',
       pt: 'Previsões ainda não estão disponíveis, e não vou chutar um número futuro. Posso mostrar o realizado até agora, por exemplo "faturamento por mês este ano".',
     },
+    segments: {
+      en: 'Customer segments are not available in this installation.',
+      pt: 'Segmentos de clientes não estão disponíveis nesta instalação.',
+    },
     sales_log: {
       en: 'Recording sales by message is not available here yet; use the admin API or an import for now.',
       pt: 'Registrar vendas por mensagem ainda não está disponível aqui; por enquanto use a API de administração ou uma importação.',
@@ -52,7 +56,7 @@ export const phrases = {
     en: 'There is no earlier answer in this conversation to show the SQL of. Ask a question first.',
     pt: 'Ainda não há resposta nesta conversa para mostrar o SQL. Faça uma pergunta primeiro.',
   },
-  chartNotYet: { en: 'Charts are not drawn yet; here is the table.', pt: 'Gráficos ainda não são desenhados; aqui está a tabela.' },
+  noChart: { en: 'No chart fits this answer (a single figure or too few rows); here is the table.', pt: 'Nenhum gráfico cabe nesta resposta (um único número ou poucas linhas); aqui está a tabela.' },
   modelUnavailable: {
     en: 'The language model did not answer, so the offline planner answered instead.',
     pt: 'O modelo de linguagem não respondeu, então o planejador offline respondeu.',

@@ -2,11 +2,13 @@
  * The analyst agent's graph:
  *
  *   understand ─┬─ help, greeting, not-yet-available ────────────────────────────┐
+ *               ├─ no model, segments ────► segment_customers ────────────────────┤
+ *               ├─ no model, forecast ────► forecast_offline ─────────────────────┤
  *               ├─ no model ──────────────► plan_offline ─────────────────────────┤
  *               └─ model ──► call_model ─┬─ tool calls ─► run_tools ─┬─► call_model (loop, bounded)
  *                                        │                            └─ corrections exhausted ─┤
  *                                        ├─ model unavailable ─► plan_offline                    │
- *                                        └─ final message / step limit ─────────────────────────┴─► compose ─► END
+ *                                        └─ final message / step limit ─────────────────────────┴─► chart ─► compose ─► END
  *
  * The guard and the execution live inside the tools (query_metrics compiles a plan, run_sql checks free SQL; both run
  * through the SQL guard as the asking user), so the offline planner and a model take the same road to the data.
@@ -18,9 +20,12 @@ import { AnalystState, type AnalystStateValue } from './analyst-state.js'
 import type { AgentModel } from './models/agent-model.js'
 import { createCallModelNode, pendingToolCalls } from './nodes/call-model.js'
 import { composeTurn } from './nodes/compose-turn.js'
+import { createDrawChartNode } from './nodes/draw-chart.js'
 import { createPlanOfflineNode } from './nodes/plan-offline.js'
 import { createRunToolsNode } from './nodes/run-tools.js'
-import { answeredWithoutPlanning, understandTurn } from './nodes/understand-turn.js'
+import { createSegmentCustomersNode } from './nodes/segment-customers.js'
+import { createForecastOfflineNode } from './nodes/forecast-offline.js'
+import { createUnderstandNode, offlineRoute, routeAfterUnderstanding } from './nodes/understand-turn.js'
 import type { OfflinePlanner } from './offline-planner.js'
 
 export interface AnalystGraphDeps {
@@ -33,33 +38,40 @@ export interface AnalystGraphDeps {
   readonly timeZone: string
   readonly currency: string
   readonly onModelError?: (error: unknown) => void
+  readonly onChartError?: (error: unknown) => void
 }
 
 export function buildAnalystGraph(deps: AnalystGraphDeps) {
   const graph = new StateGraph(AnalystState)
-    .addNode('understand', understandTurn)
+    .addNode('understand', createUnderstandNode(deps))
     .addNode('plan_offline', createPlanOfflineNode(deps))
+    .addNode('segment_customers', createSegmentCustomersNode(deps))
+    .addNode('forecast_offline', createForecastOfflineNode(deps))
+    .addNode('chart', createDrawChartNode({ currency: deps.currency, ...(deps.onChartError ? { onChartError: deps.onChartError } : {}) }))
     .addNode('compose', composeTurn)
     .addEdge(START, 'understand')
-    .addEdge('plan_offline', 'compose')
+    .addEdge('plan_offline', 'chart')
+    .addEdge('segment_customers', 'chart')
+    .addEdge('forecast_offline', 'chart')
+    .addEdge('chart', 'compose')
     .addEdge('compose', END)
 
   if (!deps.model) {
     return graph
-      .addConditionalEdges('understand', (state: AnalystStateValue) => (answeredWithoutPlanning(state) ? 'compose' : 'plan_offline'), ['compose', 'plan_offline'])
+      .addConditionalEdges('understand', (state: AnalystStateValue) => routeAfterUnderstanding(state, false), ['chart', 'segment_customers', 'forecast_offline', 'plan_offline'])
       .compile(deps.checkpointer ? { checkpointer: deps.checkpointer } : {})
   }
   const model = deps.model
   return graph
     .addNode('call_model', createCallModelNode({ model, tools: deps.tools, maxToolCalls: deps.limits.maxToolCalls, timeZone: deps.timeZone, currency: deps.currency, onModelError: deps.onModelError }))
     .addNode('run_tools', createRunToolsNode({ tools: deps.tools, maxCorrections: deps.limits.maxCorrections }))
-    .addConditionalEdges('understand', (state: AnalystStateValue) => (answeredWithoutPlanning(state) ? 'compose' : 'call_model'), ['compose', 'call_model'])
+    .addConditionalEdges('understand', (state: AnalystStateValue) => routeAfterUnderstanding(state, true), ['chart', 'call_model'])
     .addConditionalEdges(
       'call_model',
-      (state: AnalystStateValue) => (state.fallbackToOffline ? 'plan_offline' : pendingToolCalls(state) ? 'run_tools' : 'compose'),
-      ['plan_offline', 'run_tools', 'compose'],
+      (state: AnalystStateValue) => (state.fallbackToOffline ? offlineRoute(state) : pendingToolCalls(state) ? 'run_tools' : 'chart'),
+      ['plan_offline', 'segment_customers', 'forecast_offline', 'run_tools', 'chart'],
     )
-    .addConditionalEdges('run_tools', (state: AnalystStateValue) => (state.failure ? 'compose' : 'call_model'), ['compose', 'call_model'])
+    .addConditionalEdges('run_tools', (state: AnalystStateValue) => (state.failure ? 'chart' : 'call_model'), ['chart', 'call_model'])
     .compile(deps.checkpointer ? { checkpointer: deps.checkpointer } : {})
 }
 

@@ -4,6 +4,7 @@
  * analytics question from a follow-up. Kept to clear phrasings: a miss falls through to the planner, which refuses
  * honestly rather than guessing.
  */
+import { isForecastQuestion } from '../src/planner/plan-forecast.js'
 import type { TurnIntent } from './agent-contract.js'
 
 const normalise = (text: string) =>
@@ -13,6 +14,7 @@ const greeting = /^(hi|hello|hey|hiya|good (morning|afternoon|evening)|oi|ola|bo
 const help = /^(\/?help|ajuda|socorro|\?|what can you do|what do you know|how does this work|o que (voce|vc) (sabe|faz|pode fazer)|como (funciona|usar)|me ajuda)\b/
 const salesLog = /^(i (just )?sold|sold \d|vendi|acabei de vender|registr(a|ar|e) (uma |a )?venda|log (a )?sale|record (a )?sale)\b/
 const documents = /\b(playbook|policy|policies|politica|contract|contrato|price list|tabela de precos?|commission|comissao|meeting notes?|ata da reuniao|documento|document)\b/
+const segments = /\b(rfm|customer segments?|segment (the |our )?customers|segmentos? de clientes|segmenta(r|cao) (os |de )?clientes|at[ -]risk customers|risco de churn|churn risk)\b|\b(customers?|clients?|clientes?)\b.{0,30}\b(at risk|em risco|about to churn|likely to churn)\b/
 const forecast = /\b(forecast|forecasts|predict|prediction|projection|previsao|prever|projecao|will we (hit|reach|make|beat)|vamos (bater|atingir)|(iremos|vamos) fechar)\b/
 
 export function classifyTurn(message: string): TurnIntent | undefined {
@@ -20,7 +22,8 @@ export function classifyTurn(message: string): TurnIntent | undefined {
   if (text === '' || greeting.test(text)) return 'greeting'
   if (help.test(text)) return 'help'
   if (salesLog.test(text)) return 'sales_log'
-  if (forecast.test(text)) return 'forecast'
+  if (segments.test(text)) return 'segments'
+  if (forecast.test(text) || isForecastQuestion(message)) return 'forecast'
   if (documents.test(text)) return 'document'
   return undefined
 }

@@ -7,9 +7,11 @@ import { composeAnswer, formatTable } from '../src/answer/compose-answer.js'
 import { createValueFormatter, type ValueFormatter } from '../src/answer/format-values.js'
 import type { PlanColumn } from '../src/semantic/query-plan.js'
 import type { Language } from '../src/semantic/semantic-model.js'
-import type { QueryOutcome, ToolOutcome } from '../tools/tool-outcome.js'
+import { describeRfmResult } from '../src/segments/index.js'
+import type { DataOutcome, QueryOutcome, SegmentsOutcome, ToolOutcome } from '../tools/tool-outcome.js'
 import type { ReplyColumn, ReplyTable } from './agent-contract.js'
 import { phrases } from './agent-phrases.js'
+import { composeForecast } from './compose-forecast.js'
 import type { AnalystStateValue } from './analyst-state.js'
 
 export interface ComposedReply {
@@ -23,6 +25,15 @@ export interface ComposedReply {
 
 const hasDigits = (text: string) => /\d/.test(text)
 
+/** The last outcome the reply's figures come from: a query or the customer segments. */
+export function lastData(outcomes: readonly ToolOutcome[]): DataOutcome | undefined {
+  for (let i = outcomes.length - 1; i >= 0; i--) {
+    const outcome = outcomes[i]!
+    if (outcome.ok && (outcome.kind === 'query' || outcome.kind === 'segments' || outcome.kind === 'forecast')) return outcome
+  }
+  return undefined
+}
+
 export function lastQuery(outcomes: readonly ToolOutcome[]): QueryOutcome | undefined {
   for (let i = outcomes.length - 1; i >= 0; i--) {
     const outcome = outcomes[i]!
@@ -31,12 +42,25 @@ export function lastQuery(outcomes: readonly ToolOutcome[]): QueryOutcome | unde
   return undefined
 }
 
-export function composeReply(state: AnalystStateValue, outcomes: readonly ToolOutcome[], currency: string): ComposedReply {
+export function composeReply(state: AnalystStateValue, outcomes: readonly ToolOutcome[], currency: string, drewChart = false): ComposedReply {
   const language = state.language
   const formatter = createValueFormatter(language, currency)
-  const query = lastQuery(outcomes)
+  const data = lastData(outcomes)
+  const query = data?.kind === 'query' ? data : undefined
   const remark = state.modelText && !hasDigits(state.modelText) ? state.modelText.trim() : ''
   const notes = [...state.notes]
+  const noChart = state.wantsChart && !drewChart ? phrases.noChart[language] : ''
+
+  if (data?.kind === 'forecast') {
+    const composed = composeForecast(data, language, currency, state.wantsSql)
+    return { ok: true, text: [remark, composed.text, noChart].filter(Boolean).join('\n\n'), headline: composed.headline, sql: composed.sql, table: composed.table }
+  }
+
+  if (data?.kind === 'segments') {
+    const body = [describeRfmResult(data.result, language), ...data.result.notes, ...notes].join('\n')
+    const sql = state.wantsSql ? `\n\nSQL:\n\`\`\`sql\n${data.result.sql}\n\`\`\`` : ''
+    return { ok: true, text: [remark, body + sql, noChart].filter(Boolean).join('\n\n'), headline: firstLine(body), sql: data.result.sql, table: segmentsTable(data, formatter) }
+  }
 
   if (query) {
     const body = query.plan
@@ -51,7 +75,7 @@ export function composeReply(state: AnalystStateValue, outcomes: readonly ToolOu
           formatter,
         }).text
       : composeSqlResult(query, state.wantsSql, notes, formatter)
-    const text = [remark, body, state.wantsChart ? phrases.chartNotYet[language] : ''].filter(Boolean).join('\n\n')
+    const text = [remark, body, noChart].filter(Boolean).join('\n\n')
     return { ok: true, text, headline: firstLine(body), sql: query.sql, table: replyTable(query, formatter) }
   }
 
@@ -71,6 +95,19 @@ export function composeReply(state: AnalystStateValue, outcomes: readonly ToolOu
   if (remark) return { ok: true, text: remark, headline: firstLine(remark) }
   const message = phrases.couldNotCompute[language](language === 'pt' ? 'não houve resposta' : 'there was no answer')
   return { ok: false, text: message, headline: message, code: 'no_answer' }
+}
+
+function segmentsTable(data: SegmentsOutcome, formatter: ValueFormatter): ReplyTable {
+  const language = formatter.language
+  const shown = data.result.segments.filter((s) => s.customers > 0)
+  const labels = language === 'pt' ? ['Segmento', 'Clientes', 'Faturamento', 'Participação'] : ['Segment', 'Customers', 'Revenue', 'Share']
+  const names = ['segment', 'customers', 'revenue', 'share'] as const
+  return {
+    columns: names.map((name, i): ReplyColumn => ({ name, label: labels[i]!, role: i === 0 ? 'dimension' : 'value' })),
+    rows: shown.map((s) => ({ segment: s.label[language], customers: s.customers, revenue: s.revenue, share: s.share })),
+    display: shown.map((s) => [s.label[language], formatter.count(s.customers), formatter.money(s.revenue), formatter.percent(s.share)]),
+    truncated: false,
+  }
 }
 
 function firstLine(text: string): string {

@@ -18,10 +18,12 @@ import type { EntityResolver } from '../src/planner/entity-resolver.js'
 import { detectLanguage } from '../src/planner/detect-language.js'
 import { planQuestion } from '../src/planner/plan-question.js'
 import type { PromptSource, PromptTemplate } from '../src/prompts/prompt-source.js'
+import type { Forecaster } from '../src/forecast/create-forecaster.js'
+import type { RfmSegmenter } from '../src/segments/index.js'
 import type { GuardedSqlRunner } from '../src/sql-guard/index.js'
 import { createAnalystTools } from '../tools/analyst-tools.js'
 import type { ToolOutcome } from '../tools/tool-outcome.js'
-import type { AgentReply, AgentTurnRequest, AnalystAgent } from './agent-contract.js'
+import type { AgentReply, AgentTurnRequest, AnalystAgent, ReplyChart } from './agent-contract.js'
 import { phrases } from './agent-phrases.js'
 import { buildAnalystGraph } from './analyst-graph.js'
 import { turnInput, type AnalystStateValue } from './analyst-state.js'
@@ -47,6 +49,10 @@ export interface AnalystAgentDeps {
   /** The deterministic planner, given the previous plan for follow-ups; a stateless one by default. */
   readonly planner?: OfflinePlanner
   readonly prompts?: PromptSource
+  /** RFM customer segments (the customer_segments tool); absent: segment questions say so. */
+  readonly segmenter?: RfmSegmenter
+  /** The forecast engine (the forecast tool); absent: forecast questions say so. */
+  readonly forecaster?: Forecaster
   readonly logger?: Logger
   readonly limits?: { readonly maxToolCalls?: number; readonly maxCorrections?: number; readonly maxRows?: number }
 }
@@ -59,7 +65,13 @@ const recursionLimit = 40
 const statelessPlanner: OfflinePlanner = async (question, _previous, deps) => ({ ...(await planQuestion(question, deps)), followUp: false })
 
 export function createAnalystAgent(deps: AnalystAgentDeps): AnalystAgent {
-  const tools = createAnalystTools({ runner: deps.runner, resolver: deps.resolver, ...(deps.limits?.maxRows ? { maxRows: deps.limits.maxRows } : {}) })
+  const tools = createAnalystTools({
+    runner: deps.runner,
+    resolver: deps.resolver,
+    ...(deps.limits?.maxRows ? { maxRows: deps.limits.maxRows } : {}),
+    ...(deps.segmenter ? { segmenter: deps.segmenter } : {}),
+    ...(deps.forecaster ? { forecaster: deps.forecaster } : {}),
+  })
   const graph = buildAnalystGraph({
     tools,
     resolver: deps.resolver,
@@ -70,6 +82,7 @@ export function createAnalystAgent(deps: AnalystAgentDeps): AnalystAgent {
     timeZone: deps.timeZone,
     currency: deps.currency,
     onModelError: (error) => deps.logger?.warn({ err: error, model: deps.model?.name }, 'the model failed; the offline planner answers this turn'),
+    onChartError: (error) => deps.logger?.warn({ err: error }, 'drawing a chart failed; the answer goes without it'),
   })
   const modelName = deps.model?.name ?? 'offline'
   // Turns of one thread run one after another: each builds on the state the previous one left.
@@ -103,7 +116,7 @@ export function createAnalystAgent(deps: AnalystAgentDeps): AnalystAgent {
         // conversation as it was). On PGlite this halves a turn (p50 63 → 35 ms at 100k orders, npm run bench:agent).
         durability: 'exit',
       })) as AnalystStateValue
-      reply = toReply(state, request, { turnId, outcomes, prompt, started })
+      reply = toReply({ ...state, wantsChart: state.wantsChart || runtime.wantsChart === true }, request, { turnId, outcomes, chart: runtime.chart, prompt, started })
     } catch (error) {
       deps.logger?.error({ err: error, turnId, threadId: request.threadId, surface: request.surface }, 'an agent turn failed')
       const language = detectLanguage(request.message)
@@ -117,9 +130,9 @@ export function createAnalystAgent(deps: AnalystAgentDeps): AnalystAgent {
     return reply
   }
 
-  function toReply(state: AnalystStateValue, request: AgentTurnRequest, turn: { turnId: string; outcomes: readonly ToolOutcome[]; prompt: PromptTemplate | undefined; started: number }): AgentReply {
+  function toReply(state: AnalystStateValue, request: AgentTurnRequest, turn: { turnId: string; outcomes: readonly ToolOutcome[]; chart: ReplyChart | undefined; prompt: PromptTemplate | undefined; started: number }): AgentReply {
     const wantsSql = state.wantsSql || request.showSql === true
-    const composed = composeReply({ ...state, wantsSql }, turn.outcomes, deps.currency)
+    const composed = composeReply({ ...state, wantsSql }, turn.outcomes, deps.currency, turn.chart !== undefined)
     const query = lastQuery(turn.outcomes)
     const costUsd = costOf(deps.model?.prices, state.inputTokens, state.outputTokens)
     // Every failure carries the turn's reference id, so a user can quote it and an admin can find the turn.
@@ -138,6 +151,7 @@ export function createAnalystAgent(deps: AnalystAgentDeps): AnalystAgent {
       showSql: wantsSql,
       ...(composed.table ? { table: composed.table } : {}),
       wantsChart: state.wantsChart,
+      ...(turn.chart ? { chart: turn.chart } : {}),
       ...(composed.code ? { code: composed.code } : {}),
       suggestions: state.suggestions,
       ...(turn.prompt ? { prompt: { name: turn.prompt.name, version: turn.prompt.version } } : {}),

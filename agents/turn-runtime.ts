@@ -7,7 +7,8 @@ import type { LangGraphRunnableConfig } from '@langchain/langgraph'
 import type { PromptTemplate } from '../src/prompts/prompt-source.js'
 import type { SqlPrincipal } from '../src/sql-guard/index.js'
 import type { ToolOutcome, ToolTurn } from '../tools/tool-outcome.js'
-import type { ProgressEvent } from './agent-contract.js'
+import type { ChartKind } from '../src/charts/choose-chart.js'
+import type { ProgressEvent, ReplyChart } from './agent-contract.js'
 
 export interface TurnRuntime {
   readonly principal: SqlPrincipal
@@ -20,6 +21,12 @@ export interface TurnRuntime {
   readonly prompt?: PromptTemplate
   /** Every tool outcome of this turn, rows included, in call order. */
   readonly outcomes: ToolOutcome[]
+  /** A chart kind the model asked for with render_chart. */
+  chartKind?: ChartKind
+  /** The model asked for a chart (render_chart). */
+  wantsChart?: boolean
+  /** The chart drawn for this turn's answer. */
+  chart?: ReplyChart
 }
 
 export function turnOf(config: LangGraphRunnableConfig): TurnRuntime {
@@ -29,5 +36,14 @@ export function turnOf(config: LangGraphRunnableConfig): TurnRuntime {
 }
 
 export function toolTurnOf(turn: TurnRuntime, question: string): ToolTurn {
-  return { principal: turn.principal, surface: turn.surface, question, today: turn.today }
+  return {
+    principal: turn.principal,
+    surface: turn.surface,
+    question,
+    today: turn.today,
+    requestChart: (kind) => {
+      turn.wantsChart = true
+      if (kind !== 'auto') turn.chartKind = kind
+    },
+  }
 }

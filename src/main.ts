@@ -14,6 +14,8 @@ import { createEntityResolver } from './planner/entity-resolver.js'
 import { planTurn } from './planner/plan-turn.js'
 import { createPromptLibrary, type PromptLibrary } from './prompts/prompt-library.js'
 import { defaultPromptsDirectory } from './prompts/prompt-files.js'
+import { createForecaster } from './forecast/create-forecaster.js'
+import { createRfmSegmenter } from './segments/index.js'
 import { createGuardedSqlRunner, guardPolicyForPrincipal, loadSqlParser, type GuardedSqlRunner } from './sql-guard/index.js'
 import type { AnalystAgent } from '../agents/agent-contract.js'
 import { openConversationMemory } from '../agents/conversation-memory.js'
@@ -94,6 +96,8 @@ export async function createAnalyst(config: Config, database: DatabaseHandle, cl
     ...(options.memory === false ? {} : { checkpointer: await openConversationMemory(database.pool) }),
     planner: planTurn,
     prompts,
+    segmenter: createRfmSegmenter({ runner }),
+    forecaster: createForecaster({ db: database.db, runner, clock }),
     ...(model ? { model } : {}),
     ...(logger ? { logger } : {}),
     limits: { maxRows: config.query.maxRows },

@@ -1,8 +1,13 @@
-/** The tools the analyst agent has, by the names the model sees. Later issues add search_documents, forecast, render_chart, log_sale. */
+/** The tools the analyst agent has, by the names the model sees. Later issues add search_documents and log_sale. */
 import type { EntityResolver } from '../src/planner/entity-resolver.js'
+import type { Forecaster } from '../src/forecast/create-forecaster.js'
+import type { RfmSegmenter } from '../src/segments/index.js'
 import type { GuardedSqlRunner } from '../src/sql-guard/index.js'
 import type { AnalystTool } from './analyst-tool.js'
+import { createCustomerSegmentsTool } from './customer-segments.tool.js'
 import { createDescribeDataTool } from './describe-data.tool.js'
+import { createForecastTool } from './forecast.tool.js'
+import { createRenderChartTool } from './render-chart.tool.js'
 import { createQueryMetricsTool } from './query-metrics.tool.js'
 import { createRunSqlTool } from './run-sql.tool.js'
 
@@ -10,12 +15,24 @@ export interface AnalystToolsDeps {
   readonly runner: GuardedSqlRunner
   readonly resolver: EntityResolver
   readonly maxRows?: number
+  /** RFM segments; without it the customer_segments tool is absent. */
+  readonly segmenter?: RfmSegmenter
+  /** The forecast engine; without it the forecast tool is absent. */
+  readonly forecaster?: Forecaster
 }
 
 export function createAnalystTools(deps: AnalystToolsDeps) {
   const queryMetrics = createQueryMetricsTool(deps)
-  const list: readonly AnalystTool[] = [queryMetrics, createRunSqlTool(deps), createDescribeDataTool()]
-  return { queryMetrics, list, byName: new Map(list.map((t) => [t.name, t])) }
+  const forecast = deps.forecaster ? createForecastTool({ forecaster: deps.forecaster, resolver: deps.resolver }) : undefined
+  const list: readonly AnalystTool[] = [
+    queryMetrics,
+    createRunSqlTool(deps),
+    createDescribeDataTool(),
+    ...(forecast ? [forecast] : []),
+    ...(deps.segmenter ? [createCustomerSegmentsTool({ segmenter: deps.segmenter })] : []),
+    createRenderChartTool(),
+  ]
+  return { queryMetrics, forecast, list, byName: new Map(list.map((t) => [t.name, t])) }
 }
 
 export type AnalystTools = ReturnType<typeof createAnalystTools>

@@ -3,7 +3,10 @@
  * `forModel(outcome)`: the shape of a result, never its rows — it was not asked to summarise them, and every figure
  * the user reads is composed from the rows by templates, not retold by a model.
  */
+import type { ChartKind } from '../src/charts/vega-lite-spec.js'
 import type { CompiledPlan, QueryPlan } from '../src/semantic/query-plan.js'
+import type { ForecastResult } from '../src/forecast/create-forecaster.js'
+import type { RfmResult } from '../src/segments/index.js'
 import type { SqlPrincipal } from '../src/sql-guard/index.js'
 
 /** Who is asking and about what: passed to every tool call by the graph, never chosen by the model. */
@@ -14,6 +17,8 @@ export interface ToolTurn {
   readonly question: string
   /** 'YYYY-MM-DD' in the business time zone. */
   readonly today: string
+  /** Asks for a chart of this turn's result (render_chart); absent where charts cannot be drawn. */
+  readonly requestChart?: (kind: ChartKind | 'auto') => void
 }
 
 export interface QueryOutcome {
@@ -36,6 +41,32 @@ export interface DefinitionsOutcome {
   readonly content: unknown
 }
 
+/** A tool that only records a wish for this turn (e.g. render_chart). */
+export interface AckOutcome {
+  readonly ok: true
+  readonly kind: 'ack'
+  readonly tool: string
+  readonly content: unknown
+}
+
+export interface SegmentsOutcome {
+  readonly ok: true
+  readonly kind: 'segments'
+  readonly tool: 'customer_segments'
+  readonly result: RfmResult
+}
+
+export interface ForecastOutcome {
+  readonly ok: true
+  readonly kind: 'forecast'
+  readonly tool: 'forecast'
+  readonly result: ForecastResult
+  /** The period the question was about ("Q4 2026", "next 3 months"), when it named one. */
+  readonly period?: { readonly start: string; readonly end: string; readonly label: string }
+  /** The question asked about hitting the target. */
+  readonly aboutTarget: boolean
+}
+
 export interface ToolFailure {
   readonly ok: false
   readonly tool: string
@@ -46,12 +77,23 @@ export interface ToolFailure {
   readonly sql?: string
 }
 
-export type ToolOutcome = QueryOutcome | DefinitionsOutcome | ToolFailure
+export type ToolOutcome = QueryOutcome | DefinitionsOutcome | AckOutcome | SegmentsOutcome | ForecastOutcome | ToolFailure
+
+/** Outcomes the reply is composed from (figures the user reads). */
+export type DataOutcome = QueryOutcome | SegmentsOutcome | ForecastOutcome
 
 /** The JSON the model reads back from a tool call. */
 export function forModel(outcome: ToolOutcome): string {
   if (!outcome.ok) return JSON.stringify({ ok: false, error: outcome.error, code: outcome.code })
   if (outcome.kind === 'definitions') return JSON.stringify({ ok: true, definitions: outcome.content })
+  if (outcome.kind === 'ack') return JSON.stringify({ ok: true, ...(outcome.content as object) })
+  if (outcome.kind === 'forecast') {
+    const r = outcome.result
+    return JSON.stringify({ ok: true, periods: r.forecast.length, model: r.model.name, hasTarget: r.periodEnd?.target !== undefined, note: 'The forecast, its intervals and the model are shown to the user. Do not restate figures.' })
+  }
+  if (outcome.kind === 'segments') {
+    return JSON.stringify({ ok: true, segments: outcome.result.segments.filter((s) => s.customers > 0).map((s) => s.segment), atRiskListed: outcome.result.atRisk.length, note: 'The segments and the at-risk customers are shown to the user. Do not restate figures.' })
+  }
   return JSON.stringify({
     ok: true,
     rowCount: outcome.rows.length,

@@ -1,6 +1,7 @@
-/** Node "understand": emits the first sign of life, tells the language, and catches turns no query can answer. */
+/** Node "understand": emits the first sign of life, tells the language, and routes turns no plan can answer. */
 import type { LangGraphRunnableConfig } from '@langchain/langgraph'
 import { detectLanguage } from '../../src/planner/detect-language.js'
+import type { AnalystTools } from '../../tools/analyst-tools.js'
 import { exampleQuestions, phrases } from '../agent-phrases.js'
 import type { AnalystStateUpdate, AnalystStateValue } from '../analyst-state.js'
 import { classifyTurn } from '../classify-turn.js'
@@ -9,23 +10,44 @@ import { emitProgress } from './emit-progress.js'
 /** Messages this short ("e por região?") say too little to tell the language: the conversation's holds. */
 const shortMessageWords = 4
 
-export async function understandTurn(state: AnalystStateValue, config: LangGraphRunnableConfig): Promise<AnalystStateUpdate> {
-  const words = state.message.trim().split(/\s+/).filter(Boolean).length
-  const language = words < shortMessageWords && state.context ? state.context.language : detectLanguage(state.message)
-  emitProgress(config, 'understanding', language)
-  const intent = classifyTurn(state.message)
-  switch (intent) {
-    case 'greeting':
-    case 'help':
-      return { intent, language, suggestions: [...exampleQuestions[language]] }
-    case 'document':
-    case 'forecast':
-    case 'sales_log':
-      return { intent, language, failure: { code: 'not_available', message: phrases.notYet[intent][language], suggestions: exampleQuestions[language] } }
-    default:
-      return { language }
+/** The tool each dedicated intent needs; without it the turn says the feature is not available here. */
+const toolOfIntent = { forecast: 'forecast', segments: 'customer_segments' } as const
+
+export function createUnderstandNode(deps: { readonly tools: AnalystTools }) {
+  return async function understandTurn(state: AnalystStateValue, config: LangGraphRunnableConfig): Promise<AnalystStateUpdate> {
+    const words = state.message.trim().split(/\s+/).filter(Boolean).length
+    const language = words < shortMessageWords && state.context ? state.context.language : detectLanguage(state.message)
+    emitProgress(config, 'understanding', language)
+    const intent = classifyTurn(state.message)
+    switch (intent) {
+      case 'greeting':
+      case 'help':
+        return { intent, language, suggestions: [...exampleQuestions[language]] }
+      case 'document':
+      case 'sales_log':
+        return { intent, language, failure: { code: 'not_available', message: phrases.notYet[intent][language], suggestions: exampleQuestions[language] } }
+      case 'forecast':
+      case 'segments':
+        if (!deps.tools.byName.has(toolOfIntent[intent])) {
+          return { intent, language, failure: { code: 'not_available', message: phrases.notYet[intent][language], suggestions: exampleQuestions[language] } }
+        }
+        return { intent, language }
+      default:
+        return { language }
+    }
   }
 }
 
-/** Turns that are answered without planning anything. */
-export const answeredWithoutPlanning = (state: AnalystStateValue) => state.intent !== null
+export type OfflineRoute = 'segment_customers' | 'forecast_offline' | 'plan_offline'
+
+/** Where a turn goes after "understand": straight on to the reply, to a dedicated offline tool, or to planning. */
+export function routeAfterUnderstanding(state: AnalystStateValue, hasModel: boolean): 'chart' | OfflineRoute | 'call_model' {
+  // "chart" finds no data on these turns and passes straight on to compose.
+  if (state.failure || state.intent === 'help' || state.intent === 'greeting') return 'chart'
+  return hasModel ? 'call_model' : offlineRoute(state)
+}
+
+/** The offline road of a turn (also when the model is down). */
+export function offlineRoute(state: AnalystStateValue): OfflineRoute {
+  return state.intent === 'segments' ? 'segment_customers' : state.intent === 'forecast' ? 'forecast_offline' : 'plan_offline'
+}

@@ -11,7 +11,9 @@ import { openConversationMemory } from '../../agents/conversation-memory.js'
 import { createAnalystAgent, type AnalystAgentDeps } from '../../agents/create-analyst-agent.js'
 import { loadConfig } from '../../src/config/config.js'
 import { createSqlRunner } from '../../src/main.js'
+import { createForecaster } from '../../src/forecast/create-forecaster.js'
 import { createEntityResolver } from '../../src/planner/entity-resolver.js'
+import { createRfmSegmenter } from '../../src/segments/index.js'
 import { planTurn } from '../../src/planner/plan-turn.js'
 import { seedDemoData } from '../../src/seed/seed-demo-data.js'
 import { loadSqlParser } from '../../src/sql-guard/index.js'
@@ -71,7 +73,11 @@ describeEachDatabase('the analyst agent', (kind) => {
     expect(reply.table!.display[0]![1]).toMatch(/^R\$[\d,]+\.\d{2}$/)
     expect(reply.text).toContain('How computed: Revenue = sum of line totals')
     expect(reply.sql).toMatch(/\bselect\b/i)
-    expect(events.map((e) => e.step)).toEqual(['understanding', 'planning', 'querying', 'composing'])
+    expect(events.map((e) => e.step)).toEqual(['understanding', 'planning', 'querying', 'drawing_chart', 'composing'])
+    // A breakdown gets a ranked bar chart drawn from the same rows.
+    expect(reply.chart?.alt).toMatch(/Revenue by region/)
+    expect(Buffer.from(reply.chart!.pngBase64, 'base64').subarray(1, 4).toString()).toBe('PNG')
+    expect(JSON.stringify(reply.chart!.spec)).toContain('"mark"')
     const [turn] = await query('select * from agent_turns where id = $1', [reply.turnId])
     expect(turn).toMatchObject({ thread_id: reply.threadId, user_id: 'test:director', ok: true, model: 'offline', row_count: expected.length, surface: 'test' })
   })
@@ -96,6 +102,60 @@ describeEachDatabase('the analyst agent', (kind) => {
     expect(elsewhere.ok).toBe(false)
   })
 
+  it('answers a forecast question with the expected value, its intervals, the model and a chart with the band', async () => {
+    const agent = createAnalystAgent({ ...base, forecaster: createForecaster({ db: t.db, runner: base.runner }) })
+    const reply = await ask(agent, 'forecast revenue for the next 3 months')
+    expect(reply.ok, reply.text).toBe(true)
+    expect(reply.intent).toBe('forecast')
+    expect(reply.text).toMatch(/80%: R\$[\d,.]+ – R\$[\d,.]+/)
+    expect(reply.text).toMatch(/95%/)
+    expect(reply.text).toMatch(/How computed: .*model chosen by rolling-origin backtest: .*seasonal naive: MASE/)
+    expect(reply.headline).toMatch(/Revenue — forecast per month \(.*\), Jul 1, 2026 – Sep 30, 2026:/)
+    expect(reply.table!.columns.map((c) => c.name)).toEqual(['period', 'point', 'lo80', 'hi80', 'lo95', 'hi95'])
+    for (const row of reply.table!.rows) expect(Number(row.lo80)).toBeLessThanOrEqual(Number(row.point))
+    expect(reply.chart?.alt).toBeTruthy()
+    const [run] = await query('select count(*)::int as n from forecast_runs')
+    expect(run.n).toBeGreaterThan(0)
+  })
+
+  it('reads "vamos bater a meta do trimestre?" and answers with the expected total against the target, in Portuguese', async () => {
+    const agent = createAnalystAgent({ ...base, forecaster: createForecaster({ db: t.db, runner: base.runner }) })
+    const reply = await ask(agent, 'vamos bater a meta do trimestre?', { today: '2026-05-20' })
+    expect(reply.ok, reply.text).toBe(true)
+    expect(reply).toMatchObject({ intent: 'forecast', language: 'pt' })
+    expect(reply.text).toMatch(/Faturamento — previsão .*esperado \(80%: R\$ [\d.,]+ – R\$ [\d.,]+/)
+    expect(reply.text).toMatch(/Meta R\$ [\d.,]+: [\d,]+% da meta esperado/)
+  })
+
+  it('answers a question about customer segments with RFM segment sizes, revenue and the customers at risk', async () => {
+    const agent = createAnalystAgent({ ...base, segmenter: createRfmSegmenter({ runner: base.runner }) })
+    const reply = await ask(agent, 'quais clientes valiosos estão em risco?')
+    expect(reply.ok, reply.text).toBe(true)
+    expect(reply).toMatchObject({ intent: 'segments', language: 'pt' })
+    expect(reply.text).toContain('Segmentos RFM')
+    expect(reply.table!.columns.map((c) => c.label)).toEqual(['Segmento', 'Clientes', 'Faturamento', 'Participação'])
+    const [total] = await query(`select count(distinct o.customer_id)::int as n from orders o where o.status = 'completed' and o.order_date > '2024-06-30' and o.order_date <= '2026-06-30'`)
+    expect(reply.table!.rows.reduce((sum, r) => sum + Number(r.customers), 0)).toBe(total.n)
+  })
+
+  it('says forecasts are not available where no forecast engine is wired, instead of guessing', async () => {
+    const reply = await ask(createAnalystAgent(base), 'forecast revenue for the next 3 months')
+    expect(reply).toMatchObject({ ok: false, intent: 'forecast', code: 'not_available' })
+  })
+
+  it('draws the chart a model asks for with render_chart, from the rows, never from model-written code', async () => {
+    const { agent } = withModel([
+      { toolCalls: [{ name: 'query_metrics', args: { metrics: ['revenue'], dimensions: ['channel'], timeRange: { start: '2026-01-01', end: '2026-06-30' } } }] },
+      { toolCalls: [{ name: 'render_chart', args: { kind: 'stacked_bar' } }] },
+      { text: 'Here is the share by channel.' },
+    ])
+    const reply = await ask(agent, 'share of revenue by channel this year as a chart')
+    expect(reply.ok, reply.text).toBe(true)
+    expect(reply.wantsChart).toBe(true)
+    expect(reply.chart).toBeDefined()
+    expect(JSON.stringify(reply.chart!.spec)).not.toMatch(/"url"/)
+  })
+
   it('answers help and greetings without querying, in the user\'s language', async () => {
     const agent = createAnalystAgent(base)
     const help = await ask(agent, 'o que você sabe fazer?')
@@ -106,13 +166,11 @@ describeEachDatabase('the analyst agent', (kind) => {
     expect((await ask(agent, 'hi')).intent).toBe('greeting')
   })
 
-  it('says honestly that forecasts and documents are not available yet instead of guessing, with a reference id', async () => {
-    const agent = createAnalystAgent(base)
-    const forecast = await ask(agent, 'will we hit the Q4 target?')
-    expect(forecast).toMatchObject({ ok: false, intent: 'forecast', code: 'not_available' })
-    expect(forecast.text).toContain(`Reference: ${forecast.turnId}`)
-    expect(forecast.text).not.toMatch(/R\$/)
-    expect((await ask(agent, 'what does the enterprise playbook say about discounts?')).intent).toBe('document')
+  it('says honestly that document search is not available yet instead of guessing, with a reference id', async () => {
+    const reply = await ask(createAnalystAgent(base), 'what does the enterprise playbook say about discounts?')
+    expect(reply).toMatchObject({ ok: false, intent: 'document', code: 'not_available' })
+    expect(reply.text).toContain(`Reference: ${reply.turnId}`)
+    expect(reply.text).not.toMatch(/R\$/)
   })
 
   it('turns a question it cannot map into a short reply with suggestions and a reference id, and records it', async () => {
@@ -132,7 +190,7 @@ describeEachDatabase('the analyst agent', (kind) => {
     const reply = await ask(agent, 'revenue by region last month')
     expect(reply.ok, reply.text).toBe(true)
     expect(reply.model).toBe('fake:scripted')
-    expect(chat.boundTools).toEqual(['query_metrics', 'run_sql', 'describe_data'])
+    expect(chat.boundTools).toEqual(['query_metrics', 'run_sql', 'describe_data', 'render_chart'])
     const expected = await mayRevenueByRegion()
     for (const row of expected) expect(Number(reply.table!.rows.find((r) => r.region === row.region)!.revenue)).toBeCloseTo(row.revenue, 2)
     expect(reply.text).toContain('Here is revenue by region for May.')
