@@ -50,6 +50,14 @@ const environmentSchema = z.object({
   CI: z.preprocess(emptyAsUndefined, booleanFlag.optional()),
   SALESMATRIX_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   SALESMATRIX_API_KEY: z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional()),
+  SLACK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().trim().min(8).optional()),
+  SLACK_BOT_TOKEN: z.preprocess(emptyAsUndefined, z.string().trim().regex(/^xoxb-/, 'must be a bot token (xoxb-…)').optional()),
+  SLACK_APP_TOKEN: z.preprocess(emptyAsUndefined, z.string().trim().regex(/^xapp-/, 'must be an app-level token (xapp-…)').optional()),
+  SLACK_API_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  TEAMS_APP_ID: z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional()),
+  TEAMS_APP_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  TEAMS_TENANT_ID: z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional()),
+  TEAMS_ALLOW_UNAUTHENTICATED: z.preprocess(emptyAsUndefined, booleanFlag.default(false)),
   LLM_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(llmProviders).default('none')),
   LLM_MODEL: z.preprocess(emptyAsUndefined, z.string().trim().min(1).max(200).optional()),
   LLM_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
@@ -66,6 +74,10 @@ const environmentSchema = z.object({
   if (e.LLM_PROVIDER === 'openai' && !e.LLM_API_KEY && !e.LLM_BASE_URL) {
     ctx.addIssue({ code: 'custom', path: ['LLM_API_KEY'], message: 'is required for OpenAI itself; set LLM_BASE_URL for a local OpenAI-compatible server' })
   }
+  // Slack over HTTP needs both; Socket Mode (SLACK_APP_TOKEN) needs the bot token too.
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)' })
+  if ((e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) && !e.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required to answer in Slack' })
+  if (e.TEAMS_APP_ID && !e.TEAMS_APP_PASSWORD) ctx.addIssue({ code: 'custom', path: ['TEAMS_APP_PASSWORD'], message: 'is required with TEAMS_APP_ID' })
   if ((e.LLM_PRICE_INPUT_PER_MTOK === undefined) !== (e.LLM_PRICE_OUTPUT_PER_MTOK === undefined)) {
     ctx.addIssue({ code: 'custom', path: [e.LLM_PRICE_INPUT_PER_MTOK === undefined ? 'LLM_PRICE_INPUT_PER_MTOK' : 'LLM_PRICE_OUTPUT_PER_MTOK'], message: 'set both prices or neither' })
   }
@@ -91,6 +103,14 @@ export type Config = Readonly<{
   query: Readonly<{ maxRows: number; timeoutMs: number; maxPlanCost: number | undefined }>
   testDatabaseUrl: string | undefined
   ci: boolean
+  /** Slack: HTTP events need the signing secret and bot token; Socket Mode the app token. Unset: Slack is off. */
+  slack: Readonly<{ signingSecret: string | undefined; botToken: string | undefined; appToken: string | undefined; apiUrl: string | undefined }>
+  /**
+   * Teams: the Bot Framework app id and password (and tenant for single-tenant bots). Without an app id botbuilder
+   * would accept every request unauthenticated, so the adapter starts without one only when allowUnauthenticated is set
+   * (local development against the Bot Framework Emulator).
+   */
+  teams: Readonly<{ appId: string | undefined; appPassword: string | undefined; tenantId: string | undefined; allowUnauthenticated: boolean }>
   /** Where `salesmatrix chat` finds the running service, and the key it authenticates with (else it asks). */
   client: Readonly<{ url: string | undefined; apiKey: string | undefined }>
   /** The language model behind the agent; provider 'none' (the default) runs everything offline. */
@@ -144,6 +164,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     testDatabaseUrl: e.TEST_DATABASE_URL,
     ci: e.CI ?? false,
     client: Object.freeze({ url: e.SALESMATRIX_URL, apiKey: e.SALESMATRIX_API_KEY }),
+    slack: Object.freeze({ signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }),
+    teams: Object.freeze({ appId: e.TEAMS_APP_ID, appPassword: e.TEAMS_APP_PASSWORD, tenantId: e.TEAMS_TENANT_ID, allowUnauthenticated: e.TEAMS_ALLOW_UNAUTHENTICATED }),
     llm: Object.freeze({
       provider: e.LLM_PROVIDER,
       model: e.LLM_MODEL,

@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely'
 import type { AnalystAgent } from '../../agents/agent-contract.js'
 import type { Database } from '../db/schema.js'
 import type { PromptLibrary } from '../prompts/prompt-library.js'
+import type { ChatPlatformMount } from './routes/chat-platforms.js'
 import { AppError } from '../errors/app-error.js'
 import type { Logger } from '../logging/logger.js'
 import { resourceDefinitions } from '../domain/resources/resource-definitions.js'
@@ -41,6 +42,8 @@ export interface HttpServerDeps {
   prompts?: PromptLibrary
   /** The business time zone (curation: the "today" of a promoted eval case). */
   timeZone?: string
+  /** Slack, Teams: plugins that mount their own routes (/slack/events, /api/messages) on this server. */
+  chatPlatforms?: readonly ChatPlatformMount[]
 }
 
 const safeRequestId = /^[A-Za-z0-9._:-]{1,64}$/
@@ -76,6 +79,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
   registerHealthRoutes(app, { db: deps.db, readiness: deps.readiness, databaseKind: deps.databaseKind })
   registerWebChatPage(app)
   registerAdminPage(app)
+  for (const mount of deps.chatPlatforms ?? []) await app.register(mount)
 
   const authenticate = createAuthenticator(deps.db)
   await app.register(async (api) => {
