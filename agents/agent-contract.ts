@@ -31,6 +31,22 @@ export interface AgentTurnRequest {
   /** Use this prompt version instead of the active one (prompt previews). */
   readonly promptVersion?: { readonly name: string; readonly version: number }
   readonly onProgress?: (event: ProgressEvent) => void
+  /** The surface already knows what the turn is (e.g. `/salesmatrix sale …` → 'sales_log'). */
+  readonly intentHint?: TurnIntent
+  /** A button press on a reply's `confirmation` (Confirm / Cancel); typed answers ("sim", "cancel") work too. */
+  readonly action?: { readonly kind: 'confirm' | 'cancel'; readonly actionId: string }
+}
+
+/**
+ * A write the agent proposes and will do only once the same user confirms it (logging a sale): surfaces show the
+ * summary with Confirm and Cancel, which send a turn with `action`.
+ */
+export interface ReplyConfirmation {
+  readonly actionId: string
+  /** What will be written, in the user's language. */
+  readonly summary: string
+  readonly confirmLabel: string
+  readonly cancelLabel: string
 }
 
 export interface ReplyColumn {
@@ -91,6 +107,8 @@ export interface AgentReply {
   readonly chart?: ReplyChart
   /** Failure code when ok is false: no_metric, unknown_entity, out_of_scope, guard_rejected, model_unavailable, timeout, internal… */
   readonly code?: string
+  /** Present when the reply proposes a write that waits for the user's confirmation. */
+  readonly confirmation?: ReplyConfirmation
   /** Questions to try next, in the reply's language. */
   readonly suggestions: readonly string[]
   readonly prompt?: { readonly name: string; readonly version: number }
