@@ -127,6 +127,18 @@ describeEachDatabase('the analyst agent', (kind) => {
     expect(reply.text).toMatch(/Meta R\$ [\d.,]+: [\d,]+% da meta esperado/)
   })
 
+  it('answers "quanto vamos vender no próximo trimestre na região Sul?" with a forecast, its interval, the backtest error and a chart', async () => {
+    const agent = createAnalystAgent({ ...base, forecaster: createForecaster({ db: t.db, runner: base.runner }) })
+    const reply = await ask(agent, 'quanto vamos vender no próximo trimestre na região Sul?', { today: '2026-05-20' })
+    expect(reply.ok, reply.text).toBe(true)
+    expect(reply).toMatchObject({ intent: 'forecast', language: 'pt' })
+    expect(reply.headline).toMatch(/^Faturamento \(Sul\) — previsão/)
+    expect(reply.text).toMatch(/80%: R\$ [\d.,]+ – R\$ [\d.,]+, ± [\d,]+%/)
+    expect(reply.text).toMatch(/Como foi calculado: .*MASE [\d,]+, sMAPE [\d,]+%/)
+    expect(reply.table!.display.map((row) => row[0])).toEqual(['jul/2026', 'ago/2026', 'set/2026'])
+    expect(reply.chart?.alt).toMatch(/previsão/i)
+  })
+
   it('answers a question about customer segments with RFM segment sizes, revenue and the customers at risk', async () => {
     const agent = createAnalystAgent({ ...base, segmenter: createRfmSegmenter({ runner: base.runner }) })
     const reply = await ask(agent, 'quais clientes valiosos estão em risco?')

@@ -286,6 +286,8 @@ describe.skipIf(!haveChromium && !inCi)('web chat end to end (real service, head
     expect(await first.getAttribute('class'), (await first.textContent()) ?? '').not.toContain('failed')
     const regions = await first.locator('table tbody tr td:first-child').allTextContents()
     expect(regions).toEqual(expect.arrayContaining(['Sudeste', 'Sul']))
+    // A breakdown comes with a ranked bar chart drawn from the same rows.
+    expect(await first.locator('figure.chart img').getAttribute('alt')).toMatch(/^Bar chart: Revenue by region/)
     await first.locator('details.sql summary').click()
     expect(await first.locator('details.sql code').isVisible()).toBe(true)
     expect(await first.locator('details.sql code').textContent()).toMatch(/\bselect\b/i)
@@ -306,6 +308,12 @@ describe.skipIf(!haveChromium && !inCi)('web chat end to end (real service, head
     expect(await third.textContent()).not.toContain('Sudeste')
     expect(threadIds).toHaveLength(3)
     expect(new Set(threadIds).size).toBe(1)
+
+    // Two breakdowns with time (region × month) come with a heatmap.
+    await ask(page, 'revenue by region by month this year')
+    const fourth = await settledReply(page, 3, 60_000)
+    expect(await fourth.locator('figure.chart img').getAttribute('alt')).toMatch(/^Heatmap: Revenue by region and month/)
+    expect(await fourth.locator('figure.chart img').isVisible()).toBe(true)
 
     // The feedback route belongs to the curation work: 'thanks' once it exists, the quiet error until then.
     await first.locator('button.vote[data-rating=up]').click()
