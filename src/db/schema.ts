@@ -288,3 +288,36 @@ export interface ForecastRunsTable {
 export interface Database {
   forecast_runs: ForecastRunsTable
 }
+
+/** Admin-mapped chat users who are not reps: directors, analysts, admins (migration 010). */
+export interface ChatIdentitiesTable {
+  id: Generated<number>
+  platform: 'slack' | 'teams'
+  platform_user_id: string
+  role: 'admin' | 'director' | 'analyst'
+  display_name: string
+  created_by: string
+  created_at: Timestamp
+}
+
+/** A channel that answers only about one region (migration 010). */
+export interface ChatChannelScopesTable {
+  platform: 'slack' | 'teams'
+  channel_id: string
+  region_id: number
+  created_by: string
+  created_at: Timestamp
+}
+
+/** Platform events already handled, so retries are answered once (migration 010). */
+export interface ChatEventsTable {
+  platform: 'slack' | 'teams'
+  event_id: string
+  received_at: Timestamp
+}
+
+export interface Database {
+  chat_identities: ChatIdentitiesTable
+  chat_channel_scopes: ChatChannelScopesTable
+  chat_events: ChatEventsTable
+}

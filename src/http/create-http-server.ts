@@ -28,6 +28,7 @@ import { registerChatRoutes } from './routes/chat.routes.js'
 import { registerCurationRoutes } from './routes/curation.routes.js'
 import { registerForecastRoutes } from './routes/forecasts.routes.js'
 import { registerWebChatPage } from './routes/web-chat-page.routes.js'
+import { registerChatIdentityRoutes } from './routes/chat-identities.routes.js'
 
 export interface HttpServerDeps {
   db: Kysely<Database>
@@ -94,6 +95,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
     registerApiKeyRoutes(api, { db: deps.db })
     registerAuditRoutes(api, { db: deps.db })
     registerForecastRoutes(api, { db: deps.db })
+    registerChatIdentityRoutes(api, { db: deps.db })
     if (deps.agent) {
       registerChatRoutes(api, { db: deps.db, agent: deps.agent })
       registerCurationRoutes(api, { db: deps.db, agent: deps.agent, ...(deps.prompts ? { prompts: deps.prompts } : {}), ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) })
