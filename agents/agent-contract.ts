@@ -31,6 +31,11 @@ export interface AgentTurnRequest {
   /** Use this prompt version instead of the active one (prompt previews). */
   readonly promptVersion?: { readonly name: string; readonly version: number }
   readonly onProgress?: (event: ProgressEvent) => void
+  /**
+   * The channel's scope (e.g. a regional channel answers only about its region): questions are filtered to it, and a
+   * question about another region is declined. Focus, not security — the principal's permissions still decide rows.
+   */
+  readonly scope?: { readonly region: { readonly id: number; readonly name: string } }
   /** The surface already knows what the turn is (e.g. `/salesmatrix sale …` → 'sales_log'). */
   readonly intentHint?: TurnIntent
   /** A button press on a reply's `confirmation` (Confirm / Cancel); typed answers ("sim", "cancel") work too. */

@@ -104,6 +104,7 @@ export function createAnalystAgent(deps: AnalystAgentDeps): AnalystAgent {
         principal: request.principal,
         surface: request.surface,
         today: request.today ?? todayIn(deps.timeZone, deps.clock()),
+        ...(request.scope ? { scope: request.scope } : {}),
         outcomes,
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
         progressError: (error) => deps.logger?.warn({ err: error, turnId }, 'a progress callback failed'),

@@ -6,6 +6,7 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph'
 import type { PromptTemplate } from '../src/prompts/prompt-source.js'
 import type { SqlPrincipal } from '../src/sql-guard/index.js'
+import type { ChannelScope } from '../tools/channel-scope.js'
 import type { ToolOutcome, ToolTurn } from '../tools/tool-outcome.js'
 import type { ChartKind } from '../src/charts/choose-chart.js'
 import type { ProgressEvent, ReplyChart } from './agent-contract.js'
@@ -14,6 +15,7 @@ export interface TurnRuntime {
   readonly principal: SqlPrincipal
   readonly surface: string
   readonly today: string
+  readonly scope?: ChannelScope
   readonly onProgress?: (event: ProgressEvent) => void
   /** Told when onProgress threw (the turn goes on). */
   readonly progressError?: (error: unknown) => void
@@ -41,6 +43,7 @@ export function toolTurnOf(turn: TurnRuntime, question: string): ToolTurn {
     surface: turn.surface,
     question,
     today: turn.today,
+    ...(turn.scope ? { scope: turn.scope } : {}),
     requestChart: (kind) => {
       turn.wantsChart = true
       if (kind !== 'auto') turn.chartKind = kind

@@ -21,6 +21,7 @@ export function createCustomerSegmentsTool(deps: { readonly segmenter: RfmSegmen
     async run(args, turn) {
       const parsed = parseToolArgs(name, customerSegmentsSchema, args)
       if (!parsed.ok) return parsed.failure
+      if (turn.scope) return { ok: false, tool: name, code: 'outside_channel_scope', error: `Customer segments cover the whole company; this channel answers about the ${turn.scope.region.name} region only — ask in a general channel or a direct message.` }
       try {
         const result = await deps.segmenter.segment({
           principal: turn.principal,

@@ -28,6 +28,13 @@ export function createForecastTool(deps: { readonly forecaster: Forecaster; read
   runRequest(request: ForecastToolRequest, turn: ToolTurn): Promise<ToolOutcome>
 } {
   const runRequest = async (request: ForecastToolRequest, turn: ToolTurn): Promise<ToolOutcome> => {
+    if (turn.scope) {
+      const region = turn.scope.region
+      if (request.filter && !(request.filter.dimension === 'region' && request.filter.value === region.id)) {
+        return { ok: false, tool: name, code: 'outside_channel_scope', error: `This channel answers about the ${region.name} region only.` }
+      }
+      request = { ...request, filter: { dimension: 'region', value: region.id, label: region.name } }
+    }
     try {
       const { period, aboutTarget, ...forecastRequest } = request
       const result = await deps.forecaster.forecast({ ...forecastRequest, principal: turn.principal, today: turn.today, purpose: turn.surface, question: turn.question })

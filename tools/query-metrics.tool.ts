@@ -11,6 +11,7 @@ import type { PlanFilter, QueryPlan } from '../src/semantic/query-plan.js'
 import { dimensionIds, dimensions, metricIds, type DimensionId } from '../src/semantic/semantic-model.js'
 import type { GuardedSqlRunner } from '../src/sql-guard/index.js'
 import { parseToolArgs, type AnalystTool } from './analyst-tool.js'
+import { applyChannelScope } from './channel-scope.js'
 import { comparisonRange } from './comparison-range.js'
 import type { ToolOutcome, ToolTurn } from './tool-outcome.js'
 
@@ -48,7 +49,10 @@ const name = 'query_metrics'
 const confidentScore = 0.85
 
 export function createQueryMetricsTool(deps: QueryMetricsToolDeps): AnalystTool<typeof queryMetricsSchema> & { runPlan(plan: QueryPlan, turn: ToolTurn): Promise<ToolOutcome> } {
-  const runPlan = async (plan: QueryPlan, turn: ToolTurn): Promise<ToolOutcome> => {
+  const runPlan = async (requested: QueryPlan, turn: ToolTurn): Promise<ToolOutcome> => {
+    const scoped = applyChannelScope(requested, turn.scope, 'en')
+    if (!scoped.ok) return { ok: false, tool: name, code: 'outside_channel_scope', error: scoped.reason }
+    const plan = scoped.plan
     let compiled
     try {
       compiled = compilePlan(plan, deps.maxRows === undefined ? {} : { maxRows: deps.maxRows })

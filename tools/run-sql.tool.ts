@@ -23,6 +23,8 @@ export function createRunSqlTool(deps: { readonly runner: GuardedSqlRunner }): A
     async run(args, turn) {
       const parsed = parseToolArgs(name, runSqlSchema, args)
       if (!parsed.ok) return parsed.failure
+      // Free SQL cannot be shown to stay inside a channel's region; the semantic layer's plans can.
+      if (turn.scope) return { ok: false, tool: name, code: 'outside_channel_scope', error: `This channel answers about the ${turn.scope.region.name} region only; use query_metrics, which filters to it.` }
       const run = await deps.runner.run({ sql: parsed.value.sql, principal: turn.principal, purpose: turn.surface, question: turn.question })
       if (!run.ok) return { ok: false, tool: name, code: run.code, error: run.reason, sql: parsed.value.sql }
       return { ok: true, kind: 'query', tool: name, sql: parsed.value.sql, columns: run.fields.map((f) => ({ name: f.name, role: 'value' as const })), rows: run.rows, truncated: run.truncated }

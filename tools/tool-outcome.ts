@@ -4,6 +4,7 @@
  * the user reads is composed from the rows by templates, not retold by a model.
  */
 import type { ChartKind } from '../src/charts/vega-lite-spec.js'
+import type { ChannelScope } from './channel-scope.js'
 import type { CompiledPlan, QueryPlan } from '../src/semantic/query-plan.js'
 import type { ForecastResult } from '../src/forecast/create-forecaster.js'
 import type { RfmResult } from '../src/segments/index.js'
@@ -17,6 +18,8 @@ export interface ToolTurn {
   readonly question: string
   /** 'YYYY-MM-DD' in the business time zone. */
   readonly today: string
+  /** The channel's scope (a regional channel): plans are filtered to it, other regions declined. */
+  readonly scope?: ChannelScope
   /** Asks for a chart of this turn's result (render_chart); absent where charts cannot be drawn. */
   readonly requestChart?: (kind: ChartKind | 'auto') => void
 }

@@ -9,6 +9,7 @@ import { phrases } from '../agent-phrases.js'
 import type { AnalystStateUpdate, AnalystStateValue } from '../analyst-state.js'
 import type { OfflinePlanner } from '../offline-planner.js'
 import { toolTurnOf, turnOf } from '../turn-runtime.js'
+import { applyChannelScope } from '../../tools/channel-scope.js'
 import type { AnalystTools } from '../../tools/analyst-tools.js'
 import { emitProgress } from './emit-progress.js'
 
@@ -33,21 +34,24 @@ export function createPlanOfflineNode(deps: PlanOfflineDeps) {
       }
     }
     const intent: TurnIntent = !outcome.followUp ? 'analytics' : outcome.wantsSql && samePlan(outcome.plan, previous?.plan) ? 'show_sql' : outcome.wantsChart && samePlan(outcome.plan, previous?.plan) ? 'chart' : 'follow_up'
+    const scoped = applyChannelScope(outcome.plan, turn.scope, outcome.language)
+    if (!scoped.ok) return { intent, language: outcome.language, failure: { code: 'outside_channel_scope', message: scoped.reason, suggestions: [] } }
+    const plan = scoped.plan
     emitProgress(config, 'querying', outcome.language)
-    const result = await deps.tools.queryMetrics.runPlan(outcome.plan, toolTurnOf(turn, state.message))
+    const result = await deps.tools.queryMetrics.runPlan(plan, toolTurnOf(turn, state.message))
     turn.outcomes.push(result)
     const base = {
       intent,
       language: outcome.language,
       understood: outcome.understood,
-      notes: [...state.notes, ...outcome.notes],
+      notes: [...state.notes, ...outcome.notes, ...(scoped.note ? [scoped.note] : [])],
       wantsSql: outcome.wantsSql,
       wantsChart: outcome.wantsChart,
     }
     if (!result.ok) {
       return { ...base, failure: { code: result.code, message: `${outcome.understood}\n${phrases.couldNotCompute[outcome.language](result.error)}`, suggestions: [] } }
     }
-    return { ...base, context: { plan: outcome.plan, language: outcome.language, understood: outcome.understood } }
+    return { ...base, context: { plan, language: outcome.language, understood: outcome.understood } }
   }
 }
 

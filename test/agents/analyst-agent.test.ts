@@ -168,6 +168,19 @@ describeEachDatabase('the analyst agent', (kind) => {
     expect(JSON.stringify(reply.chart!.spec)).not.toMatch(/"url"/)
   })
 
+  it('keeps a regional channel to its region: questions are filtered to it, other regions declined', async () => {
+    const [sul] = await query(`select id, name from regions where name = 'Sul'`)
+    const scope = { region: { id: sul.id, name: 'Sul' } }
+    const agent = createAnalystAgent(base)
+    const revenue = await ask(agent, 'revenue last month', { scope })
+    expect(revenue.ok, revenue.text).toBe(true)
+    expect(revenue.plan?.filters).toEqual([{ dimension: 'region', values: [sul.id], labels: ['Sul'] }])
+    expect(revenue.text).toContain("Sul region only: this channel's scope.")
+    const other = await ask(agent, 'revenue in Sudeste last month', { scope })
+    expect(other).toMatchObject({ ok: false, code: 'outside_channel_scope' })
+    expect((await ask(agent, 'revenue by region last month', { scope })).ok).toBe(false)
+  })
+
   it('answers help and greetings without querying, in the user\'s language', async () => {
     const agent = createAnalystAgent(base)
     const help = await ask(agent, 'o que você sabe fazer?')
