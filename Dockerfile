@@ -1,6 +1,9 @@
 # SalesMatrix service image. The app runs its TypeScript sources through tsx (no build step).
 FROM node:20-bookworm-slim
 
+# Charts are rendered to PNG on the server (resvg), which draws text with the system's fonts.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-liberation && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 RUN chown node:node /app
 USER node
