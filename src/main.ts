@@ -21,6 +21,9 @@ import type { AnalystAgent } from '../agents/agent-contract.js'
 import { openConversationMemory } from '../agents/conversation-memory.js'
 import { createAnalystAgent } from '../agents/create-analyst-agent.js'
 import { createChatModel } from '../agents/models/create-chat-model.js'
+import type { ChatPlatformMount } from './http/routes/chat-platforms.js'
+import { createChatIdentityResolver } from './identity/create-chat-identity-resolver.js'
+import { createTeamsMount } from './teams/create-teams-mount.js'
 
 export interface RunningService {
   url: string
@@ -127,6 +130,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       : undefined
 
     const analyst = await createAnalyst(config, database, clock, logger)
+    // Slack and Teams mount on the same server when configured; a half-configured Teams refuses to start here.
+    const chatPlatforms: ChatPlatformMount[] = []
+    if (config.teams.appId || config.teams.allowUnauthenticated) {
+      chatPlatforms.push(createTeamsMount({ config, agent: analyst.agent, identities: createChatIdentityResolver(database.db), db: database.db, logger }))
+    }
     const app = await createHttpServer({
       agent: analyst.agent,
       prompts: analyst.prompts,
@@ -136,6 +144,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       logger,
       readiness: { pending: () => pending },
       limits: { bodyLimitBytes: config.bodyLimitBytes, importLimitBytes: config.importLimitBytes },
+      chatPlatforms,
     })
     await app.listen({ host: config.host, port: config.port })
     const address = app.server.address()

@@ -1,0 +1,56 @@
+/**
+ * Microsoft Teams on the shared server: `POST /api/messages`, the Bot Framework messaging endpoint. Creating the mount
+ * fails (TeamsAuthenticationRequiredError) without an app id and password unless local development was asked for.
+ */
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import type { Kysely } from 'kysely'
+import type { AnalystAgent } from '../../agents/agent-contract.js'
+import type { Config } from '../config/config.js'
+import type { Database } from '../db/schema.js'
+import { AppError } from '../errors/app-error.js'
+import type { ChatPlatformMount } from '../http/routes/chat-platforms.js'
+import type { ChatIdentityResolver } from '../identity/chat-identity.js'
+import type { Logger } from '../logging/logger.js'
+import type { AnswerCardOptions } from './answer-card.js'
+import { botRequestOf, recordBotResponse } from './bot-http-exchange.js'
+import { createTeamsAdapter } from './create-teams-adapter.js'
+import { createTeamsBot } from './teams-bot.js'
+import { createTeamsTurnErrorHandler } from './teams-turn-error.js'
+
+export interface TeamsMountDeps {
+  readonly config: Pick<Config, 'teams'>
+  readonly agent: AnalystAgent
+  readonly identities: ChatIdentityResolver
+  readonly db: Kysely<Database>
+  readonly logger: Logger
+  readonly typingEveryMs?: number
+  readonly card?: AnswerCardOptions
+}
+
+export const teamsMessagesPath = '/api/messages'
+
+/** botbuilder throws (a 500) on a body without a type; the shared problem handler answers 400 instead. */
+const activityShape = z.looseObject({ type: z.string().min(1) })
+
+export function createTeamsMount(deps: TeamsMountDeps): ChatPlatformMount {
+  const adapter = createTeamsAdapter({ teams: deps.config.teams, logger: deps.logger })
+  adapter.onTurnError = createTeamsTurnErrorHandler(deps.logger)
+  const bot = createTeamsBot({
+    agent: deps.agent,
+    identities: deps.identities,
+    db: deps.db,
+    logger: deps.logger,
+    ...(deps.typingEveryMs !== undefined ? { typingEveryMs: deps.typingEveryMs } : {}),
+    ...(deps.card ? { card: deps.card } : {}),
+  })
+  return async (app: FastifyInstance) => {
+    app.post(teamsMessagesPath, { schema: { hide: true } }, async (request, reply) => {
+      if (!activityShape.safeParse(request.body).success) throw new AppError('bad_request', 'The body is not a Bot Framework activity: it needs a "type".')
+      const response = recordBotResponse(request)
+      // The turn runs inside the request (typing, then the answer); the connector gets its 200 when it is done.
+      await adapter.process(botRequestOf(request), response, (context) => bot.run(context))
+      return response.sendWith(reply)
+    })
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The Teams bot: personal chats, channel @mentions and their threads. Who asks comes only from the verified activity
+ * (`from.aadObjectId`, else the Bot Framework user id), never from the message; unknown users are told how to get
+ * access and the agent is not called. Errors thrown here reach the adapter's turn-error boundary.
+ */
+import { ActivityTypes, CardFactory, MessageFactory, TeamsActivityHandler, type TurnContext } from 'botbuilder'
+import type { Kysely } from 'kysely'
+import type { AnalystAgent } from '../../agents/agent-contract.js'
+import type { Database } from '../db/schema.js'
+import { isAppError } from '../errors/app-error.js'
+import { recordFeedback } from '../evals/feedback.repository.js'
+import { findChannelScope } from '../identity/chat-channel-scope.repository.js'
+import type { ChatIdentityResolver } from '../identity/chat-identity.js'
+import type { Logger } from '../logging/logger.js'
+import type { SqlPrincipal } from '../sql-guard/index.js'
+import { buildAnswerCard, type AnswerCardOptions } from './answer-card.js'
+import { keepTyping } from './keep-typing.js'
+import { readTeamsMessage, type TeamsMessage } from './read-teams-message.js'
+import { teamsThreadId } from './teams-thread-id.js'
+import { teamsWords } from './teams-words.js'
+
+export interface TeamsBotDeps {
+  readonly agent: AnalystAgent
+  readonly identities: ChatIdentityResolver
+  readonly db: Kysely<Database>
+  readonly logger: Logger
+  /** How often "typing…" is renewed while the agent works (Teams shows each for about 3 s). */
+  readonly typingEveryMs?: number
+  readonly card?: AnswerCardOptions
+}
+
+export function createTeamsBot(deps: TeamsBotDeps): TeamsActivityHandler {
+  const bot = new TeamsActivityHandler()
+  bot.onMessage(async (context, next) => {
+    await answerMessage(context, deps)
+    await next()
+  })
+  return bot
+}
+
+/** The verified sender's id as the identity resolver knows it: the AAD object id in Teams. */
+export const teamsUserIdOf = (context: TurnContext): string => context.activity.from.aadObjectId ?? context.activity.from.id
+
+async function answerMessage(context: TurnContext, deps: TeamsBotDeps): Promise<void> {
+  const activity = context.activity
+  // The bot's own messages (and other bots') are never questions.
+  if (activity.from.id === activity.recipient.id || activity.from.role === 'bot') return
+  const words = teamsWords(activity.locale)
+  const userId = teamsUserIdOf(context)
+  const threadId = teamsThreadId(activity)
+  const identity = await deps.identities.resolve({ platform: 'teams', userId, ...(activity.conversation.tenantId ? { workspaceId: activity.conversation.tenantId } : {}) })
+  if (!identity.ok) {
+    deps.logger.info({ surface: 'teams', threadId, reason: identity.reason }, 'teams message from a user without access')
+    await context.sendActivity(identity.reason === 'inactive' ? words.inactive : words.noAccess(userId))
+    return
+  }
+  const message = readTeamsMessage(activity)
+  if (message.kind === 'feedback') {
+    await context.sendActivity(await recordTeamsFeedback(deps.db, identity.principal, message, words))
+    return
+  }
+  if (message.kind === 'question' && !message.text) {
+    await context.sendActivity(words.emptyQuestion)
+    return
+  }
+
+  // A channel an admin scoped to a region (e.g. "Vendas Sul") asks about that region; threads share their channel's scope.
+  const channelId = (activity.channelData as { teamsChannelId?: unknown } | undefined)?.teamsChannelId
+  const scope = typeof channelId === 'string' ? await findChannelScope(deps.db, 'teams', channelId) : undefined
+
+  const typing = keepTyping({
+    send: () => context.sendActivity({ type: ActivityTypes.Typing }),
+    everyMs: deps.typingEveryMs ?? 3_000,
+    onError: (error) => deps.logger.warn({ err: error, threadId }, 'could not send a typing indicator to Teams'),
+  })
+  let reply
+  try {
+    reply = await deps.agent.respond({
+      threadId,
+      message: message.kind === 'question' ? message.text : message.label,
+      principal: identity.principal,
+      surface: 'teams',
+      ...(scope ? { scope: { region: scope.region } } : {}),
+      ...(message.kind === 'confirmation' ? { action: { kind: message.action, actionId: message.actionId } } : {}),
+    })
+  } finally {
+    await typing.stop()
+  }
+  deps.logger.info({ surface: 'teams', threadId, turnId: reply.turnId, ok: reply.ok, code: reply.code, intent: reply.intent, totalMs: reply.totalMs }, 'teams reply')
+  const answer = MessageFactory.attachment(CardFactory.adaptiveCard(buildAnswerCard(reply, deps.card)))
+  answer.summary = reply.headline
+  await context.sendActivity(answer)
+}
+
+async function recordTeamsFeedback(
+  db: Kysely<Database>,
+  principal: SqlPrincipal,
+  message: Extract<TeamsMessage, { kind: 'feedback' }>,
+  words: ReturnType<typeof teamsWords>,
+): Promise<string> {
+  try {
+    await recordFeedback(db, { turnId: message.turnId, userId: principal.userId, rating: message.rating }, { keyId: null, name: principal.userId })
+    return words.feedbackThanks(message.rating)
+  } catch (error) {
+    // Someone else's turn reads as "not found" too, so a user cannot rate (or probe) turns that are not theirs.
+    if (isAppError(error) && error.code === 'not_found') return words.feedbackNotFound
+    throw error
+  }
+}
