@@ -321,3 +321,24 @@ export interface Database {
   chat_channel_scopes: ChatChannelScopesTable
   chat_events: ChatEventsTable
 }
+
+/** A sale proposed by chat message, waiting for its rep's confirmation (migration 011); draft is a SaleDraft. */
+export type PendingSaleStatus = 'pending' | 'confirmed' | 'cancelled' | 'expired'
+
+export interface PendingSalesTable {
+  id: string
+  thread_id: string
+  user_id: string
+  rep_id: number
+  draft: ColumnType<unknown, string, string>
+  language: 'en' | 'pt'
+  created_at: Timestamp
+  expires_at: Timestamp
+  status: Generated<PendingSaleStatus>
+  order_id: ColumnType<number | null, number | null | undefined, number | null>
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+export interface Database {
+  pending_sales: PendingSalesTable
+}
