@@ -79,7 +79,7 @@ const MAX_PRICE = 9_999_999_999
 const discountPattern =
   /(?:\b(?:com|with)\s+)?(?:\b(?:um|uma|a)\s+)?(?:\b(?:desconto|discount)\s+(?:de\s+|of\s+)?(\d+(?:[.,]\d+)?)\s*%|(\d+(?:[.,]\d+)?)\s*%(?:\s*(?:de\s+desconto|de\s+desc\.?|desconto|off|discount))?)/gi
 const pricePattern = new RegExp(
-  String.raw`(?:\b((?:no\s+|in\s+|a\s+|um\s+)?total\s+(?:de|of)|(?:pelo\s+|ao\s+|at\s+a\s+|for\s+a\s+)?(?:pre[cç]o|valor|price)\s+(?:de|of)|por|at|for|a|@)\s*|(@)\s*)?` +
+  String.raw`(?:\b((?:no\s+|in\s+|a\s+|um\s+)?total\s+(?:de|of)|(?:pelo\s+|ao\s+|at\s+a\s+|for\s+a\s+)?(?:pre[cç]o|valor|price)\s+(?:de|of)|por|at|for|a)\s+|(@)\s*)?` +
     String.raw`(R\$|US\$|\$|BRL\s?|USD\s?)?\s*(\d[\d.,]*\d|\d)(?![\d.,]*\s*(?:x|×)\b|[\d.,]*\s*%|[\d.,]*-)` +
     String.raw`(\s*(?:reais|real|brl|d[oó]lares|dollars|bucks)\b)?` +
     String.raw`(\s*(?:cada(?:\s+uma?)?|each|apiece|por\s+unidade|a\s+unidade|per\s+(?:unit|item|piece)|\/\s*(?:un(?:id(?:ade)?)?|unit)\.?|(?:no|in|em)\s+total|ao\s+todo|total)\b)?`,
@@ -88,7 +88,7 @@ const pricePattern = new RegExp(
 const customerMarker = /(?:^|\s)(?:para|pra|p\/|to|for|ao|aos|à|cliente|customer|client)\s+(?:(?:a|o|as|os|the)\s+)?(?:(?:cliente|customer|client|empresa|company)\s+)?/gi
 /** Words that end a customer's name when the whole rest of the clause is not a name. */
 const softEnd = /\s(?:e|and|com|with|no|na|em|on|via|pelo|pela|in|hoje|today)\s/i
-const itemSplit = new RegExp(String.raw`\s*(?:,(?=\s)|;|\+|\be\b|\band\b|&|\bmais\b|\bplus\b)\s*(?=(?:\d+\s*(?:x|×)?\s|\d+x\b|(?:${withoutArticles(numberWordPattern)})\s))`, 'i')
+const itemSplit = new RegExp(String.raw`\s*(?:,(?=\s)|;|\+|\be\b|\band\b|&)\s*(?=(?:\d+\s*(?:x|×)?\s|\d+x\b|(?:${withoutArticles(numberWordPattern)})\s))`, 'i')
 const leadingQuantity = new RegExp(
   String.raw`^(?:(\d+)\s*(?:x|×)\s*|(\d+)(?:\s*(?:unidades?|unid\.?|un\.?|units?|pcs?|pe[cç]as?|p[cç]s|caixas?|boxes?|cx))?\s+(?:(?:de|of|do|da|dos|das)\s+)?|(${numberWordPattern})\s+(?:(?:unidades?|units?|pe[cç]as?|caixas?|boxes?)\s+)?(?:(?:de|of|do|da|dos|das)\s+)?)`,
   'i',
@@ -196,7 +196,7 @@ export async function parseSaleMessage(text: string, deps: ParseSaleDeps): Promi
     customerProblem ??= { marker: marker.index, said: chosen.said, lookup: chosen.lookup }
   }
 
-  // Items: a new one starts where a quantity follows "e", "and", a comma…
+  // Items: a new one starts where a quantity follows "e", "and", a comma… (not "plus": "Switch Cisco Plus 2250" is one name).
   const segments = work
     .split(itemSplit)
     .map((segment) => segment.trim())
