@@ -113,6 +113,22 @@ describeEachDatabase('chat API', (kind) => {
     expect(received).toHaveLength(0)
   })
 
+  it("passes a Confirm or Cancel press on a reply's confirmation to the agent as the turn's action, and refuses a malformed one", async () => {
+    const actionId = '3f1c2a4e-8b7d-4c6e-9a1b-2d3e4f5a6b7c'
+    const response = await chat(t.keys.maria, { threadId: 'sale-1', message: 'Confirmar', action: { kind: 'confirm', actionId } })
+    expect(response.statusCode).toBe(200)
+    expect(received[0]).toMatchObject({ message: 'Confirmar', threadId: `web:key-${keyIds.maria}:sale-1`, action: { kind: 'confirm', actionId } })
+    received.length = 0
+    await chat(t.keys.maria, { threadId: 'sale-1', message: 'show revenue' })
+    expect(received[0]).not.toHaveProperty('action')
+    for (const action of [{ kind: 'delete', actionId }, { kind: 'confirm', actionId: 'not-a-uuid' }, { kind: 'cancel', actionId, repId: 2 }]) {
+      const refused = await chat(t.keys.maria, { message: 'Confirmar', action })
+      expect(refused.statusCode, JSON.stringify(action)).toBe(400)
+      expect(refused.json().errors.map((e: { path: string }) => e.path.split('.')[0])).toContain('action')
+    }
+    expect(received).toHaveLength(1)
+  })
+
   it('answers with the agent reply as JSON when the client accepts application/json', async () => {
     const response = await chat(t.keys.analyst, { threadId: 'thread-1', message: 'revenue by region last month', showSql: true })
     expect(response.statusCode).toBe(200)

@@ -37,6 +37,11 @@ const chatBody = z
     threadId: z.string().regex(clientThreadIdPattern, 'must be 1–64 letters, digits, "_" or "-"').optional().describe('client-chosen conversation id; omit to start a new one'),
     message: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
     showSql: z.boolean().optional().describe('show the SQL even when the message does not ask for it'),
+    action: z
+      .object({ kind: z.enum(['confirm', 'cancel']), actionId: z.uuid() })
+      .strict()
+      .optional()
+      .describe("the answer to a reply's confirmation (Confirm / Cancel of a proposed write, e.g. logging a sale)"),
   })
   .strict()
 
@@ -86,6 +91,7 @@ export function registerChatRoutes(api: FastifyInstance, deps: ChatRouteDeps): v
         principal: sqlPrincipal,
         surface: 'web',
         ...(request.body.showSql !== undefined ? { showSql: request.body.showSql } : {}),
+        ...(request.body.action ? { action: request.body.action } : {}),
       }
       request.log.info({ threadId: turn.threadId, chars: turn.message.length }, 'chat turn')
 

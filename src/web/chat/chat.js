@@ -157,9 +157,10 @@ function setPending(pending) {
   ui.chat.classList.toggle('pending', pending)
 }
 
-async function sendMessage(rawText) {
+/** `action` answers a reply's confirmation (Confirm / Cancel): { kind: 'confirm' | 'cancel', actionId }. */
+async function sendMessage(rawText, action) {
   const text = rawText.trim()
-  if (!text || state.pending || !state.key) return
+  if (!text || state.pending || !state.key) return false
   setPending(true)
   ui.messages.append(el('li', { class: 'message user' }, el('p', { text })))
   const bubble = el('li', { class: 'message assistant waiting', 'aria-busy': 'true' })
@@ -174,7 +175,7 @@ async function sendMessage(rawText) {
     const response = await fetch('/api/chat', {
       method: 'POST',
       headers: { authorization: `Bearer ${state.key}`, 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify({ threadId: state.threadId, message: text, showSql: ui.alwaysSql.checked || undefined }),
+      body: JSON.stringify({ threadId: state.threadId, message: text, showSql: ui.alwaysSql.checked || undefined, action }),
     })
     requestId = response.headers.get('x-request-id') ?? undefined
     if (response.status === 401) {
@@ -212,6 +213,7 @@ async function sendMessage(rawText) {
     scrollToEnd()
     if (!ui.chat.hidden) ui.message.focus()
   }
+  return true
 }
 
 /** Parses a text/event-stream body and calls onEvent(name, parsedData) per event. */
@@ -347,6 +349,9 @@ function renderReply(bubble, reply) {
   const chart = chartFor(reply)
   if (chart) bubble.append(el('figure', { class: 'chart' }, chart))
 
+  const confirmation = confirmationFor(reply)
+  if (confirmation) bubble.append(confirmation)
+
   if (reply.sql) {
     bubble.append(
       el('details', { class: 'sql', open: Boolean(reply.showSql) },
@@ -361,6 +366,38 @@ function renderReply(bubble, reply) {
   }
   if (reply.turnId) bubble.append(feedbackButtons(reply.turnId, words))
   if (Array.isArray(reply.suggestions) && reply.suggestions.length) bubble.append(chips(reply.suggestions, words.tryNext))
+}
+
+/**
+ * A write the agent proposes (AgentReply.confirmation: { actionId, summary, confirmLabel, cancelLabel }, e.g. logging
+ * a sale): its summary with Confirm and Cancel, which send a turn carrying the action. Both buttons are disabled
+ * once one is pressed, so a double click sends one answer (the server records one order either way).
+ */
+function confirmationFor(reply) {
+  const confirmation = reply.confirmation
+  if (!confirmation || typeof confirmation.actionId !== 'string' || typeof confirmation.summary !== 'string') return undefined
+  const confirmLabel = String(confirmation.confirmLabel || 'Confirm')
+  const cancelLabel = String(confirmation.cancelLabel || 'Cancel')
+  const confirm = el('button', { type: 'button', class: 'confirm-action primary', text: confirmLabel })
+  const cancel = el('button', { type: 'button', class: 'confirm-action', text: cancelLabel })
+  const box = el('div', { class: 'confirmation', role: 'group', 'aria-label': confirmation.summary },
+    el('p', { class: 'confirmation-summary', text: confirmation.summary }),
+    el('div', { class: 'confirmation-buttons' }, confirm, cancel),
+  )
+  const answer = async (button, kind, label) => {
+    if (confirm.disabled || state.pending) return
+    confirm.disabled = cancel.disabled = true
+    button.setAttribute('aria-pressed', 'true')
+    const sent = await sendMessage(label, { kind, actionId: confirmation.actionId })
+    // Not sent (another turn was still running): the choice is still open.
+    if (!sent) {
+      confirm.disabled = cancel.disabled = false
+      button.removeAttribute('aria-pressed')
+    }
+  }
+  confirm.addEventListener('click', () => void answer(confirm, 'confirm', confirmLabel))
+  cancel.addEventListener('click', () => void answer(cancel, 'cancel', cancelLabel))
+  return box
 }
 
 /**
