@@ -1,0 +1,151 @@
+/**
+ * One turn of a Slack conversation, from a verified user's message (or button press) to the answer in its thread:
+ * who is asking (from the verified user id only), the channel's region scope, a placeholder edited with progress,
+ * then the answer in Block Kit, the chart as a PNG and a long table as CSV. This is the Slack surface's one error
+ * boundary: whatever fails, the user gets a message with a reference id and the log gets the details.
+ */
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { AgentReply, AgentTurnRequest, AnalystAgent, TurnIntent } from '../../agents/agent-contract.js'
+import type { Database } from '../db/schema.js'
+import type { ChatIdentityResolver } from '../identity/chat-identity.js'
+import { findChannelScope } from '../identity/chat-channel-scope.repository.js'
+import type { Logger } from '../logging/logger.js'
+import type { AnsweredThreads } from './answered-threads.js'
+import { escapeMrkdwn } from './escape-mrkdwn.js'
+import { createProgressUpdater, type ProgressUpdater } from './progress-updater.js'
+import { renderReplyBlocks, replyFallbackText, tableNeedsFile } from './render-reply-blocks.js'
+import { slackPhrases } from './slack-phrases.js'
+import type { SlackWebApi } from './slack-web-api.js'
+import { tableToCsv } from './table-files.js'
+import type { TurnSqlStore } from './turn-sql-store.js'
+import type { UserLanguageLookup } from './user-language.js'
+
+export interface SlackTurn {
+  readonly teamId: string
+  readonly channelId: string
+  /** The thread's root ts: the conversation's key and where the answer goes. Absent: a new top-level message (slash command). */
+  readonly threadTs?: string
+  /** The verified Slack user id from the signed event — never anything from the text. */
+  readonly userId: string
+  readonly text: string
+  readonly intentHint?: TurnIntent
+  readonly action?: AgentTurnRequest['action']
+}
+
+/**
+ * A channel's region, for the agent. AgentTurnRequest has no such field yet; the lead adds
+ * `scope?: { region: { id: number; name: string } }` and the agent restricts the turn to it.
+ */
+export type ScopedTurnRequest = AgentTurnRequest & { readonly scope?: { readonly region: { readonly id: number; readonly name: string } } }
+
+export interface SlackTurnDeps {
+  readonly agent: AnalystAgent
+  readonly identities: ChatIdentityResolver
+  readonly db: Kysely<Database>
+  readonly logger: Logger
+  readonly clock: () => Date
+  readonly threads: AnsweredThreads
+  readonly sqlStore: TurnSqlStore
+  readonly languageOf: UserLanguageLookup
+  readonly progressIntervalMs?: number
+}
+
+export const slackThreadId = (teamId: string, channelId: string, threadTs: string): string => `slack:${teamId}:${channelId}:${threadTs}`
+
+const noUnfurls = { unfurl_links: false, unfurl_media: false } as const
+
+/** Slack Web API errors carry the API's error code in data.error. */
+const slackErrorCode = (error: unknown): string | undefined => (error as { data?: { error?: string } } | undefined)?.data?.error
+
+export type SlackTurnRunner = (client: SlackWebApi, turn: SlackTurn) => Promise<void>
+
+export function createSlackTurnRunner(deps: SlackTurnDeps): SlackTurnRunner {
+  const log = deps.logger.child({ component: 'slack' })
+
+  async function tellUser(client: SlackWebApi, turn: SlackTurn, text: string): Promise<void> {
+    await client.chat.postEphemeral({ channel: turn.channelId, user: turn.userId, text, ...(turn.threadTs ? { thread_ts: turn.threadTs } : {}) })
+  }
+
+  async function deliver(client: SlackWebApi, turn: SlackTurn, placeholderTs: string, threadTs: string, reply: AgentReply, scopeRegion: string | undefined): Promise<void> {
+    const tableAsFile = tableNeedsFile(reply)
+    await client.chat.update({
+      channel: turn.channelId,
+      ts: placeholderTs,
+      text: replyFallbackText(reply),
+      blocks: renderReplyBlocks(reply, { tableAsFile, ...(scopeRegion ? { scopeRegion } : {}) }),
+    })
+    if (reply.chart) {
+      await client.files.uploadV2({
+        channel_id: turn.channelId,
+        thread_ts: threadTs,
+        file: Buffer.from(reply.chart.pngBase64, 'base64'),
+        filename: 'chart.png',
+        title: reply.chart.alt.slice(0, 250),
+        alt_text: reply.chart.alt.slice(0, 1000),
+      })
+    }
+    if (tableAsFile && reply.table) {
+      await client.files.uploadV2({ channel_id: turn.channelId, thread_ts: threadTs, content: tableToCsv(reply.table), filename: 'table.csv', title: reply.headline.slice(0, 250) })
+    }
+  }
+
+  return async function runSlackTurn(client, turn) {
+    let placeholderTs: string | undefined
+    let progress: ProgressUpdater | undefined
+    try {
+      const identity = await deps.identities.resolve({ platform: 'slack', userId: turn.userId, workspaceId: turn.teamId })
+      if (!identity.ok) {
+        const phrases = slackPhrases[await deps.languageOf(client, turn.userId)]
+        log.info({ user: turn.userId, reason: identity.reason }, 'a Slack user without access wrote to the bot')
+        await tellUser(client, turn, identity.reason === 'inactive' ? phrases.inactive : phrases.noAccess(turn.userId))
+        return
+      }
+      const scope = await findChannelScope(deps.db, 'slack', turn.channelId)
+      const placeholder = await client.chat.postMessage({ channel: turn.channelId, text: slackPhrases.en.placeholder, ...(turn.threadTs ? { thread_ts: turn.threadTs } : {}), ...noUnfurls })
+      placeholderTs = placeholder.ts
+      if (!placeholderTs) throw new Error('chat.postMessage returned no ts')
+      const threadTs = turn.threadTs ?? placeholderTs
+      const threadId = slackThreadId(turn.teamId, turn.channelId, threadTs)
+      deps.threads.remember(threadId)
+
+      const updater = createProgressUpdater({
+        clock: deps.clock,
+        ...(deps.progressIntervalMs !== undefined ? { minIntervalMs: deps.progressIntervalMs } : {}),
+        edit: async (text) => {
+          await client.chat.update({ channel: turn.channelId, ts: placeholderTs!, text: `_${escapeMrkdwn(text).replace(/_/g, ' ')}_` })
+        },
+        onError: (error) => log.warn({ err: error }, 'a progress update failed; the answer will still replace it'),
+      })
+      progress = updater
+      const request: ScopedTurnRequest = {
+        threadId,
+        message: turn.text,
+        principal: identity.principal,
+        surface: 'slack',
+        onProgress: (event) => updater.push(event.message),
+        ...(turn.intentHint ? { intentHint: turn.intentHint } : {}),
+        ...(turn.action ? { action: turn.action } : {}),
+        ...(scope ? { scope: { region: scope.region } } : {}),
+      }
+      const reply = await deps.agent.respond(request)
+      await updater.settle()
+      if (reply.sql) deps.sqlStore.remember(reply.turnId, reply.sql)
+      await deliver(client, turn, placeholderTs, threadTs, reply, scope?.region.name)
+    } catch (error) {
+      // A progress edit still in flight would otherwise land on top of the failure message.
+      await progress?.settle()
+      const reference = randomUUID()
+      const code = slackErrorCode(error)
+      log.error({ err: error, reference, slackError: code, channel: turn.channelId, user: turn.userId }, 'a Slack turn failed')
+      const phrases = slackPhrases[await deps.languageOf(client, turn.userId)]
+      const text = !placeholderTs && (code === 'not_in_channel' || code === 'channel_not_found') ? phrases.notInChannel : phrases.failed(reference)
+      try {
+        if (placeholderTs) await client.chat.update({ channel: turn.channelId, ts: placeholderTs, text, blocks: [] })
+        else await tellUser(client, turn, text)
+      } catch (reportError) {
+        log.error({ err: reportError, reference }, 'could not tell the Slack user that their turn failed')
+      }
+    }
+  }
+}
