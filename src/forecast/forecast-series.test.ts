@@ -25,7 +25,7 @@ beforeAll(async () => {
 describe('forecastSeries', () => {
   it('beats seasonal naive on a series with a known trend and season, and says which model it chose', () => {
     const result = forecastSeries(monthlySeries(48, 7), { grain: 'month', horizon: 3 })
-    expect(result.candidates.map((c) => c.name)).toEqual(['seasonal_naive', 'trend_season_regression', 'ets', 'mstl_ets'])
+    expect(result.candidates.map((c) => c.name)).toEqual(['seasonal_naive', 'trend_season_regression', 'ets', 'mstl_ets', 'mstl_ets_log'])
     expect(result.model.name).not.toBe('seasonal_naive')
     expect(result.model.mase).toBeLessThan(result.baseline.mase)
     expect(result.candidates.filter((c) => c.chosen)).toEqual([expect.objectContaining({ name: result.model.name })])

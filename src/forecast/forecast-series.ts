@@ -82,8 +82,8 @@ export async function loadForecastModels(): Promise<void> {
   }
 }
 
-/** The candidates in order of simplicity (ties go to the simpler one). */
-function candidateModels(): readonly ForecastModel[] {
+/** The candidates in order of simplicity (ties go to the simpler one); the augurs ones once loaded. */
+export function candidateModels(): readonly ForecastModel[] {
   return [seasonalNaiveModel, trendSeasonRegressionModel, ...augursModels]
 }
 
@@ -105,7 +105,7 @@ export function forecastSeriesDetail(values: readonly number[], options: SeriesF
   }
   const context: ModelContext = { grain, seasonLength }
   const notes: string[] = []
-  if (augursFailure) notes.push(`The augurs models (ETS, MSTL) could not be loaded, so they were not tried: ${augursFailure}.`)
+  if (augursFailure) notes.push(`The augurs models (ETS, MSTL on the original and the log scale) could not be loaded, so they were not tried: ${augursFailure}.`)
 
   if (values.every((v) => v === 0)) return allZeros(n, horizon, notes)
 

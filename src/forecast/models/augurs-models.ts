@@ -1,8 +1,10 @@
 /**
  * Grafana's augurs time-series models (Rust compiled to WASM): AutoETS (exponential smoothing with automatic choice
  * of error and trend; augurs 0.10 fits non-seasonal ETS only) and MSTL (seasonal-trend decomposition by Loess, the
- * seasonally adjusted series forecast with AutoETS). The WASM is instantiated once, on first use of
- * `loadAugursModels`, never at import.
+ * seasonally adjusted series forecast with AutoETS), the latter twice: on the values (additive seasons, a swing of
+ * fixed size) and on log(1 + value) (multiplicative seasons, a swing that grows with the level, as in sales or airline
+ * passengers; STL itself is additive only). The WASM is instantiated once, on first use of `loadAugursModels`, never
+ * at import.
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -27,7 +29,7 @@ async function instantiate(): Promise<readonly ForecastModel[]> {
   // initSync with the bytes: the default init fetch()es a URL, which Node cannot do for file: URLs.
   ets.initSync({ module: readFileSync(require.resolve('@bsull/augurs/ets').replace(/ets\.js$/, 'ets_bg.wasm')) })
   mstl.initSync({ module: readFileSync(require.resolve('@bsull/augurs/mstl').replace(/mstl\.js$/, 'mstl_bg.wasm')) })
-  return [etsModel(ets), mstlModel(mstl)]
+  return [etsModel(ets), mstlModel(mstl, false), mstlModel(mstl, true)]
 }
 
 function checked(points: number[], name: string): number[] {
@@ -51,16 +53,19 @@ function etsModel(ets: AugursEts): ForecastModel {
   }
 }
 
-function mstlModel(mstl: AugursMstl): ForecastModel {
+/** MSTL + AutoETS on the values, or with `log` on log(1 + value) (log1p keeps zeros; negative values cannot be fitted). */
+function mstlModel(mstl: AugursMstl, log: boolean): ForecastModel {
   return {
-    name: 'mstl_ets',
+    name: log ? 'mstl_ets_log' : 'mstl_ets',
     // STL needs two full seasons, and a little more to estimate the trend.
     minLength: ({ seasonLength }) => 2 * seasonLength + 2,
     forecast(train, horizon, { seasonLength }) {
+      if (log && train.some((v) => v < 0)) throw new Error('the log scale needs values of zero or more')
       const model = mstl.MSTL.ets([seasonLength])
       try {
-        model.fit(Float64Array.from(train))
-        return checked(model.predict(horizon).point, 'MSTL')
+        model.fit(Float64Array.from(train, (v) => (log ? Math.log1p(v) : v)))
+        const points = checked(model.predict(horizon).point, 'MSTL')
+        return log ? points.map((p) => Math.expm1(p)) : points
       } finally {
         model.free()
       }

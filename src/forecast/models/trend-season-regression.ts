@@ -2,12 +2,16 @@
  * Linear regression on a trend and seasonal terms, fitted with ml-regression: one dummy per season position for
  * short seasons (months of a year, days of a week) once two seasons are there, Fourier terms for long ones (weeks of a
  * year), and a yearly Fourier term for daily series with two years. Strictly positive series are fitted on the log
- * scale, so a season's swing grows with the level (November peaks grow with the business), as sales do.
+ * scale, so a season's swing grows with the level (November peaks grow with the business), as sales do. The fit uses
+ * the last three years only: one straight trend through a long history misses every change of pace (a business that
+ * grew fast and then levelled off), while three years still hold three of each season.
  */
 import mlRegression from 'ml-regression'
 import type { ForecastModel, ModelContext } from './forecast-model.js'
 
 const daysPerYear = 365.25
+/** How much history the trend is fitted to, in years (a season of a monthly or weekly series is a year). */
+const trendYears = 3
 
 interface Design {
   readonly dummies: number
@@ -41,10 +45,16 @@ function features(t: number, length: number, design: Design): number[] {
   return row
 }
 
+/** Periods in `trendYears`: seasons of months or weeks (or quarters, when a caller gives season length 4), days. */
+function trendWindow({ grain, seasonLength }: ModelContext): number {
+  return grain === 'day' ? Math.ceil(trendYears * daysPerYear) : trendYears * seasonLength
+}
+
 export const trendSeasonRegressionModel: ForecastModel = {
   name: 'trend_season_regression',
   minLength: () => 4,
-  forecast(train, horizon, context) {
+  forecast(history, horizon, context) {
+    const train = history.slice(-trendWindow(context))
     const n = train.length
     const design = designFor(n, context)
     const log = train.every((v) => v > 0)
