@@ -24,6 +24,7 @@ import { createChatModel } from '../agents/models/create-chat-model.js'
 import type { ChatPlatformMount } from './http/routes/chat-platforms.js'
 import { createChatIdentityResolver } from './identity/create-chat-identity-resolver.js'
 import { createTeamsMount } from './teams/create-teams-mount.js'
+import { createSlackSurface } from './slack/create-slack-surface.js'
 
 export interface RunningService {
   url: string
@@ -135,6 +136,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     if (config.teams.appId || config.teams.allowUnauthenticated) {
       chatPlatforms.push(createTeamsMount({ config, agent: analyst.agent, identities: createChatIdentityResolver(database.db), db: database.db, logger }))
     }
+    // Slack over HTTP (signing secret) mounts on this server; Socket Mode (app token) connects once it listens.
+    const slack = createSlackSurface({ config, agent: analyst.agent, identities: createChatIdentityResolver(database.db), db: database.db, logger, clock })
+    chatPlatforms.push(...slack.mounts)
     const app = await createHttpServer({
       agent: analyst.agent,
       prompts: analyst.prompts,
@@ -147,6 +151,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       chatPlatforms,
     })
     await app.listen({ host: config.host, port: config.port })
+    await slack.start().catch(async (error: unknown) => {
+      await app.close()
+      throw error
+    })
     const address = app.server.address()
     const port = typeof address === 'object' && address ? address.port : config.port
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`
@@ -172,6 +180,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       database,
       ready,
       async stop() {
+        await slack.stop()
         await app.close()
         await ready
         await database.close()

@@ -1,0 +1,78 @@
+/**
+ * Slack end to end with the real analyst agent on seeded demo data: a mention gets a placeholder, then the answer
+ * with the figures the database holds, a chart uploaded into the thread and the buttons; a thread reply without a
+ * mention continues the same conversation; 👍 lands in the feedback queue for the turn the agent recorded.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { AgentReply, AnalystAgent } from '../../agents/agent-contract.js'
+import { loadConfig } from '../../src/config/config.js'
+import { createAnalyst } from '../../src/main.js'
+import { seedDemoData } from '../../src/seed/seed-demo-data.js'
+import { slackActionIds } from '../../src/slack/slack-action-ids.js'
+import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../support/test-database.js'
+import { createSlackHarness, type SlackHarness } from './support/slack-harness.js'
+import { botUserId } from './support/slack-api-stand-in.js'
+
+const today = '2026-06-30'
+
+describeEachDatabase('Slack with the analyst agent', (kind) => {
+  let t: TestDatabase
+  let h: SlackHarness
+  const replies: AgentReply[] = []
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind)
+    await seedDemoData({ ...t, kind }, { orders: 3000, seed: 42, endDate: today })
+    const clock = () => new Date(`${today}T15:00:00Z`)
+    const analyst = await createAnalyst(loadConfig({ LOG_LEVEL: 'silent' }), { ...t, kind }, clock)
+    // The real agent, watched: the test compares what Slack shows with what the agent answered.
+    const agent: AnalystAgent = {
+      async respond(request) {
+        const reply = await analyst.agent.respond(request)
+        replies.push(reply)
+        return reply
+      },
+    }
+    h = await createSlackHarness(kind, { agent, database: t, clock })
+    await t.db.insertInto('chat_identities').values({ platform: 'slack', platform_user_id: 'UDIRECTOR', role: 'director', display_name: 'Diana', created_by: 'test' }).execute()
+  })
+  afterAll(async () => {
+    await h?.close()
+    await t?.close()
+  })
+
+  it('answer "revenue by region last month" with the figures, a chart in the thread and the buttons; a thread reply continues it', async () => {
+    const root = '1782830000.000100'
+    await h.sendEvent({ type: 'app_mention', user: 'UDIRECTOR', text: `<@${botUserId}> revenue by region last month`, ts: root, channel: 'CSALES' })
+    expect(h.api.callsTo('chat.postMessage')[0]!.args).toMatchObject({ channel: 'CSALES', thread_ts: root, text: '…' })
+
+    const [first] = replies
+    expect(first!.ok, first!.text).toBe(true)
+    expect(first!.plan?.timeRange).toMatchObject({ start: '2026-05-01', end: '2026-05-31' })
+    const expected = (
+      await t.pool.query<{ region: string }>(`select distinct r.name as region from orders o join customers c on c.id = o.customer_id join regions r on r.id = c.region_id
+        where o.status = 'completed' and o.order_date between '2026-05-01' and '2026-05-31'`)
+    ).rows
+    const answer = h.api.callsTo('chat.update').at(-1)!.args
+    const blocks = JSON.stringify(answer.blocks)
+    for (const { region } of expected) expect(blocks).toContain(region)
+    for (const row of first!.table!.display) expect(blocks).toContain(row[1]!)
+    expect(blocks).toContain('How computed')
+    for (const actionId of [slackActionIds.showSql, slackActionIds.feedbackUp, slackActionIds.feedbackDown]) expect(blocks).toContain(actionId)
+
+    const [complete] = h.api.callsTo('files.completeUploadExternal')
+    expect(complete!.args).toMatchObject({ channel_id: 'CSALES', thread_ts: root })
+    const png = [...h.api.uploads.values()][0]!
+    expect(png.subarray(1, 4).toString()).toBe('PNG')
+
+    await h.sendEvent({ type: 'message', channel_type: 'channel', user: 'UDIRECTOR', text: 'and the month before?', ts: '1782830100.000200', thread_ts: root, channel: 'CSALES' })
+    const second = replies[1]!
+    expect(second.threadId).toBe(first!.threadId)
+    expect(second.ok, second.text).toBe(true)
+    expect(second.plan?.timeRange).toMatchObject({ start: '2026-04-01', end: '2026-04-30' })
+    expect(JSON.stringify(h.api.callsTo('chat.update').at(-1)!.args.blocks)).toContain(second.headline.replace(/&/g, '&amp;'))
+
+    await h.pressButton({ actionId: slackActionIds.feedbackUp, value: second.turnId }, { userId: 'UDIRECTOR', channelId: 'CSALES', messageTs: String(h.api.callsTo('chat.update').at(-1)!.args.ts), threadTs: root })
+    expect(await t.db.selectFrom('feedback').select(['turn_id', 'user_id', 'rating']).execute()).toEqual([{ turn_id: second.turnId, user_id: 'slack:UDIRECTOR', rating: 'up' }])
+  })
+})
