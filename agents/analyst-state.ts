@@ -38,6 +38,8 @@ export const AnalystState = Annotation.Root({
   // Conversation memory.
   context: lastValue<ConversationContext | null>(() => null),
   history: lastValue<HistoryEntry[]>(() => []),
+  /** A sale proposed in this thread and not yet confirmed or cancelled: "sim" / "yes" decides it. */
+  pendingSale: lastValue<{ actionId: string } | null>(() => null),
   // This turn.
   message: lastValue<string>(() => ''),
   intent: lastValue<TurnIntent | null>(() => null),

@@ -17,6 +17,7 @@ const modelNames: Record<string, Record<Language, string>> = {
   trend_season_regression: { en: 'regression on trend and season', pt: 'regressão de tendência e sazonalidade' },
   ets: { en: 'exponential smoothing (ETS)', pt: 'suavização exponencial (ETS)' },
   mstl_ets: { en: 'seasonal decomposition + ETS (MSTL)', pt: 'decomposição sazonal + ETS (MSTL)' },
+  mstl_ets_log: { en: 'seasonal decomposition + ETS on the log scale (MSTL)', pt: 'decomposição sazonal + ETS em escala log (MSTL)' },
 }
 
 const words = {

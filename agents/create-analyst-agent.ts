@@ -19,6 +19,7 @@ import { detectLanguage } from '../src/planner/detect-language.js'
 import { planQuestion } from '../src/planner/plan-question.js'
 import type { PromptSource, PromptTemplate } from '../src/prompts/prompt-source.js'
 import type { Forecaster } from '../src/forecast/create-forecaster.js'
+import type { SalesLog } from '../src/sales-log/index.js'
 import type { RfmSegmenter } from '../src/segments/index.js'
 import type { GuardedSqlRunner } from '../src/sql-guard/index.js'
 import { createAnalystTools } from '../tools/analyst-tools.js'
@@ -53,6 +54,8 @@ export interface AnalystAgentDeps {
   readonly segmenter?: RfmSegmenter
   /** The forecast engine (the forecast tool); absent: forecast questions say so. */
   readonly forecaster?: Forecaster
+  /** Sales logging by message (propose, confirm, cancel); absent: sale messages say it is not available. */
+  readonly salesLog?: SalesLog
   readonly logger?: Logger
   readonly limits?: { readonly maxToolCalls?: number; readonly maxCorrections?: number; readonly maxRows?: number }
 }
@@ -83,6 +86,7 @@ export function createAnalystAgent(deps: AnalystAgentDeps): AnalystAgent {
     currency: deps.currency,
     onModelError: (error) => deps.logger?.warn({ err: error, model: deps.model?.name }, 'the model failed; the offline planner answers this turn'),
     onChartError: (error) => deps.logger?.warn({ err: error }, 'drawing a chart failed; the answer goes without it'),
+    ...(deps.salesLog ? { salesLog: deps.salesLog } : {}),
   })
   const modelName = deps.model?.name ?? 'offline'
   // Turns of one thread run one after another: each builds on the state the previous one left.
@@ -105,6 +109,8 @@ export function createAnalystAgent(deps: AnalystAgentDeps): AnalystAgent {
         surface: request.surface,
         today: request.today ?? todayIn(deps.timeZone, deps.clock()),
         ...(request.scope ? { scope: request.scope } : {}),
+        ...(request.intentHint ? { intentHint: request.intentHint } : {}),
+        ...(request.action ? { action: request.action } : {}),
         outcomes,
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
         progressError: (error) => deps.logger?.warn({ err: error, turnId }, 'a progress callback failed'),
@@ -117,7 +123,7 @@ export function createAnalystAgent(deps: AnalystAgentDeps): AnalystAgent {
         // conversation as it was). On PGlite this halves a turn (p50 63 → 35 ms at 100k orders, npm run bench:agent).
         durability: 'exit',
       })) as AnalystStateValue
-      reply = toReply({ ...state, wantsChart: state.wantsChart || runtime.wantsChart === true }, request, { turnId, outcomes, chart: runtime.chart, prompt, started })
+      reply = toReply({ ...state, wantsChart: state.wantsChart || runtime.wantsChart === true }, request, { turnId, outcomes, chart: runtime.chart, sale: runtime.sale, prompt, started })
     } catch (error) {
       deps.logger?.error({ err: error, turnId, threadId: request.threadId, surface: request.surface }, 'an agent turn failed')
       const language = detectLanguage(request.message)
@@ -131,9 +137,11 @@ export function createAnalystAgent(deps: AnalystAgentDeps): AnalystAgent {
     return reply
   }
 
-  function toReply(state: AnalystStateValue, request: AgentTurnRequest, turn: { turnId: string; outcomes: readonly ToolOutcome[]; chart: ReplyChart | undefined; prompt: PromptTemplate | undefined; started: number }): AgentReply {
+  function toReply(state: AnalystStateValue, request: AgentTurnRequest, turn: { turnId: string; outcomes: readonly ToolOutcome[]; chart: ReplyChart | undefined; sale: TurnRuntime['sale']; prompt: PromptTemplate | undefined; started: number }): AgentReply {
     const wantsSql = state.wantsSql || request.showSql === true
-    const composed = composeReply({ ...state, wantsSql }, turn.outcomes, deps.currency, turn.chart !== undefined)
+    const composed = turn.sale
+      ? { ok: turn.sale.ok, text: turn.sale.text, headline: turn.sale.text.split('\n')[0]!, ...(turn.sale.code ? { code: turn.sale.code } : {}) }
+      : composeReply({ ...state, wantsSql }, turn.outcomes, deps.currency, turn.chart !== undefined)
     const query = lastQuery(turn.outcomes)
     const costUsd = costOf(deps.model?.prices, state.inputTokens, state.outputTokens)
     // Every failure carries the turn's reference id, so a user can quote it and an admin can find the turn.
@@ -155,6 +163,7 @@ export function createAnalystAgent(deps: AnalystAgentDeps): AnalystAgent {
       ...(turn.chart ? { chart: turn.chart } : {}),
       ...(composed.code ? { code: composed.code } : {}),
       suggestions: state.suggestions,
+      ...(turn.sale?.confirmation ? { confirmation: turn.sale.confirmation } : {}),
       ...(turn.prompt ? { prompt: { name: turn.prompt.name, version: turn.prompt.version } } : {}),
       model: deps.model && !state.fallbackToOffline ? deps.model.name : 'offline',
       usage: { inputTokens: state.inputTokens, outputTokens: state.outputTokens, ...(costUsd === undefined ? {} : { costUsd }) },

@@ -9,7 +9,7 @@ import type { SqlPrincipal } from '../src/sql-guard/index.js'
 import type { ChannelScope } from '../tools/channel-scope.js'
 import type { ToolOutcome, ToolTurn } from '../tools/tool-outcome.js'
 import type { ChartKind } from '../src/charts/choose-chart.js'
-import type { ProgressEvent, ReplyChart } from './agent-contract.js'
+import type { ProgressEvent, ReplyChart, ReplyConfirmation, TurnIntent } from './agent-contract.js'
 
 export interface TurnRuntime {
   readonly principal: SqlPrincipal
@@ -23,6 +23,11 @@ export interface TurnRuntime {
   readonly prompt?: PromptTemplate
   /** Every tool outcome of this turn, rows included, in call order. */
   readonly outcomes: ToolOutcome[]
+  /** The surface's hint and button press (see AgentTurnRequest). */
+  readonly intentHint?: TurnIntent
+  readonly action?: { readonly kind: 'confirm' | 'cancel'; readonly actionId: string }
+  /** What logging a sale came to this turn: the reply's text, and the confirmation to ask for. */
+  sale?: { readonly ok: boolean; readonly text: string; readonly code?: string; readonly confirmation?: ReplyConfirmation }
   /** A chart kind the model asked for with render_chart. */
   chartKind?: ChartKind
   /** The model asked for a chart (render_chart). */

@@ -1,6 +1,6 @@
 /**
  * The composition root: the only place that wires configuration, database, domain and HTTP together.
- * Adapters (CLI, later Slack/Teams/web chat) call in here; nothing below imports this file.
+ * Adapters (CLI, web chat, Slack, Teams) call in here; nothing below imports this file.
  */
 import type { Config } from './config/config.js'
 import { migrate } from './db/migrate.js'
@@ -16,6 +16,7 @@ import { createPromptLibrary, type PromptLibrary } from './prompts/prompt-librar
 import { defaultPromptsDirectory } from './prompts/prompt-files.js'
 import { createForecaster } from './forecast/create-forecaster.js'
 import { createRfmSegmenter } from './segments/index.js'
+import { createSalesLog } from './sales-log/index.js'
 import { createGuardedSqlRunner, guardPolicyForPrincipal, loadSqlParser, type GuardedSqlRunner } from './sql-guard/index.js'
 import type { AnalystAgent } from '../agents/agent-contract.js'
 import { openConversationMemory } from '../agents/conversation-memory.js'
@@ -102,6 +103,7 @@ export async function createAnalyst(config: Config, database: DatabaseHandle, cl
     prompts,
     segmenter: createRfmSegmenter({ runner }),
     forecaster: createForecaster({ db: database.db, runner, clock }),
+    salesLog: createSalesLog({ db: database.db, clock, currency: config.currency }),
     ...(model ? { model } : {}),
     ...(logger ? { logger } : {}),
     limits: { maxRows: config.query.maxRows },

@@ -5,6 +5,8 @@ import type { AnalystTools } from '../../tools/analyst-tools.js'
 import { exampleQuestions, phrases } from '../agent-phrases.js'
 import type { AnalystStateUpdate, AnalystStateValue } from '../analyst-state.js'
 import { classifyTurn } from '../classify-turn.js'
+import { turnOf } from '../turn-runtime.js'
+import { typedDecision } from './log-sale.js'
 import { emitProgress } from './emit-progress.js'
 
 /** Messages this short ("e por região?") say too little to tell the language: the conversation's holds. */
@@ -13,12 +15,16 @@ const shortMessageWords = 4
 /** The tool each dedicated intent needs; without it the turn says the feature is not available here. */
 const toolOfIntent = { forecast: 'forecast', segments: 'customer_segments' } as const
 
-export function createUnderstandNode(deps: { readonly tools: AnalystTools }) {
+export function createUnderstandNode(deps: { readonly tools: AnalystTools; readonly salesLogging: boolean }) {
   return async function understandTurn(state: AnalystStateValue, config: LangGraphRunnableConfig): Promise<AnalystStateUpdate> {
     const words = state.message.trim().split(/\s+/).filter(Boolean).length
     const language = words < shortMessageWords && state.context ? state.context.language : detectLanguage(state.message)
     emitProgress(config, 'understanding', language)
-    const intent = classifyTurn(state.message)
+    const turn = turnOf(config)
+    // A button press, a surface's "/salesmatrix sale", or a "sim" answering a pending sale: the sales-log road.
+    const answersPendingSale = state.pendingSale !== null && typedDecision(state.message) !== undefined
+    const intent = turn.action || answersPendingSale ? 'sales_log' : (turn.intentHint ?? classifyTurn(state.message))
+    if (intent === 'sales_log' && deps.salesLogging) return { intent, language }
     switch (intent) {
       case 'greeting':
       case 'help':
@@ -38,16 +44,18 @@ export function createUnderstandNode(deps: { readonly tools: AnalystTools }) {
   }
 }
 
-export type OfflineRoute = 'segment_customers' | 'forecast_offline' | 'plan_offline'
+export type OfflineRoute = 'segment_customers' | 'forecast_offline' | 'log_sale' | 'plan_offline'
 
 /** Where a turn goes after "understand": straight on to the reply, to a dedicated offline tool, or to planning. */
 export function routeAfterUnderstanding(state: AnalystStateValue, hasModel: boolean): 'chart' | OfflineRoute | 'call_model' {
   // "chart" finds no data on these turns and passes straight on to compose.
   if (state.failure || state.intent === 'help' || state.intent === 'greeting') return 'chart'
+  // Writes never go through a model: logging a sale is parsed by rules and confirmed explicitly.
+  if (state.intent === 'sales_log') return 'log_sale'
   return hasModel ? 'call_model' : offlineRoute(state)
 }
 
 /** The offline road of a turn (also when the model is down). */
 export function offlineRoute(state: AnalystStateValue): OfflineRoute {
-  return state.intent === 'segments' ? 'segment_customers' : state.intent === 'forecast' ? 'forecast_offline' : 'plan_offline'
+  return state.intent === 'segments' ? 'segment_customers' : state.intent === 'forecast' ? 'forecast_offline' : state.intent === 'sales_log' ? 'log_sale' : 'plan_offline'
 }

@@ -14,6 +14,7 @@ import { createSqlRunner } from '../../src/main.js'
 import { createForecaster } from '../../src/forecast/create-forecaster.js'
 import { createEntityResolver } from '../../src/planner/entity-resolver.js'
 import { createRfmSegmenter } from '../../src/segments/index.js'
+import { createSalesLog } from '../../src/sales-log/index.js'
 import { planTurn } from '../../src/planner/plan-turn.js'
 import { seedDemoData } from '../../src/seed/seed-demo-data.js'
 import { loadSqlParser } from '../../src/sql-guard/index.js'
@@ -179,6 +180,50 @@ describeEachDatabase('the analyst agent', (kind) => {
     const other = await ask(agent, 'revenue in Sudeste last month', { scope })
     expect(other).toMatchObject({ ok: false, code: 'outside_channel_scope' })
     expect((await ask(agent, 'revenue by region last month', { scope })).ok).toBe(false)
+  })
+
+  it('logs a rep\'s sale only after the rep confirms it: one order, the rep\'s own, never twice', async () => {
+    const [rep] = await query(`select id from sales_reps where active order by id limit 1`)
+    const [product] = await query(`select sku, name, unit_price from products where active order by id limit 1`)
+    const [customer] = await query(`select name from customers order by id limit 1`)
+    const agent = createAnalystAgent({ ...base, salesLog: createSalesLog({ db: t.db, clock: base.clock, currency: 'BRL' }) })
+    const principal = { userId: 'test:rep-seller', role: 'rep' as const, repId: rep.id }
+    const threadId = newThread()
+    const turn = (message: string, extra: Partial<AgentTurnRequest> = {}) => agent.respond({ threadId, message, principal, surface: 'test', today, ...extra })
+    const count = async () => (await query(`select count(*)::int as n from orders where rep_id = $1`, [rep.id]))[0].n as number
+
+    const before = await count()
+    const proposal = await turn(`vendi 3 ${product.sku} para ${customer.name} por R$ 100 cada`)
+    expect(proposal.ok, proposal.text).toBe(true)
+    expect(proposal.intent).toBe('sales_log')
+    expect(proposal.confirmation).toMatchObject({ confirmLabel: 'Confirmar', cancelLabel: 'Cancelar' })
+    expect(proposal.text).toContain(customer.name)
+    expect(await count()).toBe(before)
+
+    // Another user cannot confirm it, not even with the button's id.
+    const stranger = await agent.respond({ threadId, message: 'Confirmar', principal: { userId: 'test:other', role: 'rep', repId: rep.id + 1 }, surface: 'test', today, action: { kind: 'confirm', actionId: proposal.confirmation!.actionId } })
+    expect(stranger.ok).toBe(false)
+    expect(await count()).toBe(before)
+
+    const confirmed = await turn('sim')
+    expect(confirmed.ok, confirmed.text).toBe(true)
+    expect(confirmed.text).toMatch(/Venda registrada: pedido #\d+/)
+    expect(await count()).toBe(before + 1)
+    // A retried button press finds it done and writes nothing again.
+    const again = await turn('Confirmar', { action: { kind: 'confirm', actionId: proposal.confirmation!.actionId } })
+    expect(again.text).toMatch(/já estava registrada/)
+    expect(await count()).toBe(before + 1)
+    const [order] = await query(`select rep_id, status from orders where rep_id = $1 order by id desc limit 1`, [rep.id])
+    expect(order).toMatchObject({ rep_id: rep.id, status: 'completed' })
+  })
+
+  it('never writes from a model: a sale message takes the rule-based road and asks for confirmation even with a model configured', async () => {
+    const [rep] = await query(`select id from sales_reps where active order by id limit 1`)
+    const chat = new ScriptedChatModel([{ toolCalls: [{ name: 'run_sql', args: { sql: 'select 1' } }] }])
+    const agent = createAnalystAgent({ ...base, model: { chat, name: 'fake:scripted', timeoutMs: 5_000 }, salesLog: createSalesLog({ db: t.db, clock: base.clock }) })
+    const reply = await agent.respond({ threadId: newThread(), message: 'sold 2 x Widget to Acme at $10', principal: { userId: 'test:rep-2', role: 'rep', repId: rep.id }, surface: 'test', today })
+    expect(reply.intent).toBe('sales_log')
+    expect(chat.calls).toHaveLength(0)
   })
 
   it('answers help and greetings without querying, in the user\'s language', async () => {
