@@ -20,8 +20,8 @@ const maxButtonLabel = 75
 const maxSuggestions = 5
 
 const words = {
-  en: { showSql: 'Show SQL', helpful: 'Helpful', notHelpful: 'Not helpful', reference: 'Reference', csv: (n: number) => `${n} rows: the full table is attached as a CSV file.`, scope: (r: string) => `This channel answers about the region ${r}.` },
-  pt: { showSql: 'Mostrar SQL', helpful: 'Útil', notHelpful: 'Não ajudou', reference: 'Referência', csv: (n: number) => `${n} linhas: a tabela completa vai anexada como arquivo CSV.`, scope: (r: string) => `Este canal responde sobre a região ${r}.` },
+  en: { showSql: 'Show SQL', helpful: 'Helpful', notHelpful: 'Not helpful', reference: 'Reference', csv: (n: number) => `${n} rows: the full table is attached as a CSV file.`, scope: (r: string) => `This channel answers about the region ${r}.`, outside: (r: string) => `⚠️ This channel is about the region ${r}, but this answer is not limited to it.` },
+  pt: { showSql: 'Mostrar SQL', helpful: 'Útil', notHelpful: 'Não ajudou', reference: 'Referência', csv: (n: number) => `${n} linhas: a tabela completa vai anexada como arquivo CSV.`, scope: (r: string) => `Este canal responde sobre a região ${r}.`, outside: (r: string) => `⚠️ Este canal é sobre a região ${r}, mas esta resposta não se limita a ela.` },
 } satisfies Record<Language, unknown>
 
 /** Labels are plain_text (Slack does not parse them), but they are data too: no angle brackets, no broadcasts. */
@@ -50,8 +50,8 @@ const section = (text: string): SlackBlock => ({ type: 'section', text: { type: 
 export interface RenderOptions {
   /** The reply's table is longer than a message holds and goes to the thread as CSV. */
   readonly tableAsFile: boolean
-  /** The channel's region, when the channel is scoped to one. */
-  readonly scopeRegion?: string
+  /** The channel's region, when the channel is scoped to one, and whether the answer goes beyond it. */
+  readonly scope?: { readonly region: string; readonly outside: boolean }
 }
 
 /** Whether the table needs a CSV file: more rows than a message shows, or the agent cut it. */
@@ -68,7 +68,10 @@ export function renderReplyBlocks(reply: AgentReply, options: RenderOptions): Sl
     blocks.push(section(`\`\`\`\n${escapeMrkdwn(tableToAlignedText(reply.table))}\n\`\`\``))
   }
   if (options.tableAsFile && reply.table) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(w.csv(reply.table.rows.length)) }] })
-  if (options.scopeRegion) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(w.scope(options.scopeRegion)) }] })
+  if (options.scope) {
+    const note = options.scope.outside ? w.outside(options.scope.region) : w.scope(options.scope.region)
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(note) }] })
+  }
 
   if (reply.confirmation) {
     const c = reply.confirmation

@@ -12,6 +12,7 @@ import type { ChatIdentityResolver } from '../identity/chat-identity.js'
 import { findChannelScope } from '../identity/chat-channel-scope.repository.js'
 import type { Logger } from '../logging/logger.js'
 import type { AnsweredThreads } from './answered-threads.js'
+import { answerLeavesRegion } from './channel-scope-check.js'
 import { escapeMrkdwn } from './escape-mrkdwn.js'
 import { createProgressUpdater, type ProgressUpdater } from './progress-updater.js'
 import { renderReplyBlocks, replyFallbackText, tableNeedsFile } from './render-reply-blocks.js'
@@ -67,13 +68,13 @@ export function createSlackTurnRunner(deps: SlackTurnDeps): SlackTurnRunner {
     await client.chat.postEphemeral({ channel: turn.channelId, user: turn.userId, text, ...(turn.threadTs ? { thread_ts: turn.threadTs } : {}) })
   }
 
-  async function deliver(client: SlackWebApi, turn: SlackTurn, placeholderTs: string, threadTs: string, reply: AgentReply, scopeRegion: string | undefined): Promise<void> {
+  async function deliver(client: SlackWebApi, turn: SlackTurn, placeholderTs: string, threadTs: string, reply: AgentReply, scope: { id: number; name: string } | undefined): Promise<void> {
     const tableAsFile = tableNeedsFile(reply)
     await client.chat.update({
       channel: turn.channelId,
       ts: placeholderTs,
       text: replyFallbackText(reply),
-      blocks: renderReplyBlocks(reply, { tableAsFile, ...(scopeRegion ? { scopeRegion } : {}) }),
+      blocks: renderReplyBlocks(reply, { tableAsFile, ...(scope ? { scope: { region: scope.name, outside: answerLeavesRegion(reply, scope.id) } } : {}) }),
     })
     if (reply.chart) {
       await client.files.uploadV2({
@@ -131,7 +132,7 @@ export function createSlackTurnRunner(deps: SlackTurnDeps): SlackTurnRunner {
       const reply = await deps.agent.respond(request)
       await updater.settle()
       if (reply.sql) deps.sqlStore.remember(reply.turnId, reply.sql)
-      await deliver(client, turn, placeholderTs, threadTs, reply, scope?.region.name)
+      await deliver(client, turn, placeholderTs, threadTs, reply, scope?.region)
     } catch (error) {
       // A progress edit still in flight would otherwise land on top of the failure message.
       await progress?.settle()

@@ -275,11 +275,19 @@ describeEachDatabase('Slack surface', (kind) => {
     expect(h.api.callsTo('chat.postEphemeral')[0]!.args.text).toContain('/invite @SalesMatrix')
   })
 
-  it('tell the agent the channel’s region when the channel is scoped to one, and say so under the answer', async () => {
+  it('tell the agent the channel’s region when the channel is scoped to one, and warn under an answer that goes beyond it', async () => {
     const region = await h.database.db.selectFrom('regions').select(['id', 'name']).executeTakeFirstOrThrow()
     await h.database.db.insertInto('chat_channel_scopes').values({ platform: 'slack', channel_id: 'CSUL', region_id: region.id, created_by: 'test' }).execute()
+    // Only the plan's filters matter to the check; the rest of a plan is irrelevant here.
+    const planFor = (filters: unknown[]) => ({ metrics: ['revenue'], dimensions: [], filters }) as unknown as AgentReply['plan']
+    script = (message) => ({ plan: planFor(message.includes('everywhere') ? [] : [{ dimension: 'region', values: [region.id], labels: ['Sul'] }]) })
     await h.sendEvent(mention('revenue last month', { channel: 'CSUL' }).event)
     expect((agent.requests[0] as { scope?: unknown }).scope).toEqual({ region: { id: region.id, name: 'Sul' } })
     expect(blocksText(lastUpdate())).toContain('This channel answers about the region Sul.')
+    await h.sendEvent(mention('revenue everywhere', { channel: 'CSUL' }).event)
+    expect(blocksText(lastUpdate())).toContain('⚠️ This channel is about the region Sul, but this answer is not limited to it.')
+    await h.sendEvent(mention('revenue everywhere', { channel: 'CGENERAL' }).event)
+    expect((agent.requests[2] as { scope?: unknown }).scope).toBeUndefined()
+    expect(blocksText(lastUpdate())).not.toContain('region Sul')
   })
 })
