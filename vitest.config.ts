@@ -8,5 +8,8 @@ export default defineConfig({
     // Two cores: each file boots its own PGlite (~1 s of WASM start-up), so keep parallelism modest.
     maxWorkers: 2,
     minWorkers: 1,
+    // Browser tests poll the page for what a click caused; on a busy 2-core machine that can take seconds, not the
+    // default 1 s. Correctness only: nothing here measures speed.
+    expect: { poll: { timeout: 20_000, interval: 50 } },
   },
 })
