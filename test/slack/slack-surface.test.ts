@@ -147,6 +147,15 @@ describeEachDatabase('Slack surface', (kind) => {
     ])
   })
 
+  it('answer a mention inside an answered thread once, though Slack sends it both as app_mention and as a message', async () => {
+    const { event, ts: root } = mention('revenue last month')
+    await h.sendEvent(event)
+    const reply = { user: 'UMARIA', text: `<@${botUserId}> and the month before?`, ts: nextTs(), thread_ts: root, channel: 'CGENERAL' }
+    await h.sendEvent({ type: 'app_mention', ...reply })
+    await h.sendEvent({ type: 'message', channel_type: 'channel', ...reply })
+    expect(agent.requests.map((r) => r.message)).toEqual(['revenue last month', 'and the month before?'])
+  })
+
   it('answer a direct message, in its thread', async () => {
     const at = nextTs()
     await h.sendEvent({ type: 'message', channel_type: 'im', channel: 'DMARIA', user: 'UMARIA', text: 'revenue this year', ts: at })
