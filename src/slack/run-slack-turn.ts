@@ -34,12 +34,6 @@ export interface SlackTurn {
   readonly action?: AgentTurnRequest['action']
 }
 
-/**
- * A channel's region, for the agent. AgentTurnRequest has no such field yet; the lead adds
- * `scope?: { region: { id: number; name: string } }` and the agent restricts the turn to it.
- */
-export type ScopedTurnRequest = AgentTurnRequest & { readonly scope?: { readonly region: { readonly id: number; readonly name: string } } }
-
 export interface SlackTurnDeps {
   readonly agent: AnalystAgent
   readonly identities: ChatIdentityResolver
@@ -119,7 +113,7 @@ export function createSlackTurnRunner(deps: SlackTurnDeps): SlackTurnRunner {
         onError: (error) => log.warn({ err: error }, 'a progress update failed; the answer will still replace it'),
       })
       progress = updater
-      const request: ScopedTurnRequest = {
+      const request: AgentTurnRequest = {
         threadId,
         message: turn.text,
         principal: identity.principal,
