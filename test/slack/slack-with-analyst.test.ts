@@ -75,4 +75,21 @@ describeEachDatabase('Slack with the analyst agent', (kind) => {
     await h.pressButton({ actionId: slackActionIds.feedbackUp, value: second.turnId }, { userId: 'UDIRECTOR', channelId: 'CSALES', messageTs: String(h.api.callsTo('chat.update').at(-1)!.args.ts), threadTs: root })
     expect(await t.db.selectFrom('feedback').select(['turn_id', 'user_id', 'rating']).execute()).toEqual([{ turn_id: second.turnId, user_id: 'slack:UDIRECTOR', rating: 'up' }])
   })
+
+  it('upload a ranked bar chart with a breakdown and a heatmap with a region × month question', async () => {
+    const uploadsBefore = h.api.callsTo('files.completeUploadExternal').length
+    const root = '1782830500.000100'
+    await h.sendEvent({ type: 'app_mention', user: 'UDIRECTOR', text: `<@${botUserId}> revenue by category last month`, ts: root, channel: 'CSALES' })
+    const bar = replies.at(-1)!
+    expect(bar.chart?.alt).toMatch(/^Bar chart: Revenue by category/)
+    const root2 = '1782830600.000100'
+    await h.sendEvent({ type: 'app_mention', user: 'UDIRECTOR', text: `<@${botUserId}> revenue by region by month this year`, ts: root2, channel: 'CSALES' })
+    const heatmap = replies.at(-1)!
+    expect(heatmap.chart?.alt).toMatch(/^Heatmap: Revenue by region and month/)
+    const uploads = h.api.callsTo('files.completeUploadExternal').slice(uploadsBefore)
+    const inThread = (ts: string) => JSON.stringify(uploads.filter((call) => call.args.thread_ts === ts).map((call) => call.args))
+    expect(inThread(root)).toContain('Bar chart')
+    // The 55 rows of region × month also go as a CSV file beside the heatmap.
+    expect(inThread(root2)).toContain('Heatmap')
+  })
 })
