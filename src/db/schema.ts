@@ -322,8 +322,10 @@ export interface Database {
   chat_events: ChatEventsTable
 }
 
-/** A sale proposed by chat message, waiting for its rep's confirmation (migration 011); draft is a SaleDraft. */
-export type PendingSaleStatus = 'pending' | 'confirmed' | 'cancelled' | 'expired'
+/** A sale proposed by chat message, waiting for its rep's confirmation (migrations 011, 012); draft is a SaleDraft. */
+export type PendingSaleStatus = 'pending' | 'acknowledged' | 'confirmed' | 'cancelled' | 'expired' | 'undone'
+/** The chat surface a sale was logged from (orders.source); null is the generic 'chat'. */
+export type PendingSaleSource = 'web' | 'slack' | 'teams' | 'cli'
 
 export interface PendingSalesTable {
   id: string
@@ -337,6 +339,11 @@ export interface PendingSalesTable {
   status: Generated<PendingSaleStatus>
   order_id: ColumnType<number | null, number | null | undefined, number | null>
   decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  source: ColumnType<PendingSaleSource | null, PendingSaleSource | null | undefined, PendingSaleSource | null>
+  /** Why a draft was cancelled without the rep cancelling it: 'replaced' or 'edited'. */
+  reason: ColumnType<string | null, string | null | undefined, string | null>
+  undone_order_id: ColumnType<number | null, number | null | undefined, number | null>
+  undone_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 }
 
 export interface Database {

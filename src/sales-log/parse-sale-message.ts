@@ -12,8 +12,10 @@ import type { Language } from '../semantic/semantic-model.js'
 import { normaliseSaleText } from './normalise-sale-text.js'
 import { parseSaleAmount } from './parse-sale-amount.js'
 import { parseSaleDate } from './parse-sale-date.js'
+import { findSaleProduct } from './find-sale-product.js'
+import { saleAlternatives } from './sale-alternatives.js'
 import type { SaleCatalog, SaleCustomer, SaleProduct } from './sale-catalog.js'
-import { saleMessages, type SaleMessages } from './sale-messages.js'
+import { saleMessages } from './sale-messages.js'
 import type { NameLookup } from './sale-name-index.js'
 import { channelPhrases, leadingSaleWord, numberWordPattern, numberWords, paymentPhrases, saleLanguage, saleVerb } from './sale-words.js'
 
@@ -54,6 +56,11 @@ export type SaleParseFailure = {
   readonly message: string
   /** Close names to choose from (unknown or ambiguous products and customers). */
   readonly candidates?: readonly string[]
+  /**
+   * The message rewritten with each close name in place of the words that named none (at most 4), so a surface
+   * can offer them as buttons that send the rewritten message.
+   */
+  readonly alternatives?: readonly string[]
 }
 
 export type SaleParse = { readonly ok: true; readonly draft: SaleDraft; readonly language: Language } | SaleParseFailure
@@ -73,8 +80,8 @@ interface DiscountMention { readonly value: number; readonly said: string }
 
 const BOUNDARY = ' ⟦B⟧ '
 const CUSTOMER = ' ⟦C⟧ '
-const MAX_QUANTITY = 1_000_000
-const MAX_PRICE = 9_999_999_999
+export const MAX_SALE_QUANTITY = 1_000_000
+export const MAX_SALE_PRICE = 9_999_999_999
 
 const discountPattern =
   /(?:\b(?:com|with)\s+)?(?:\b(?:um|uma|a)\s+)?(?:\b(?:desconto|discount)\s+(?:de\s+|of\s+)?(\d+(?:[.,]\d+)?)\s*%|(\d+(?:[.,]\d+)?)\s*%(?:\s*(?:de\s+desconto|de\s+desc\.?|desconto|off|discount))?)/gi
@@ -95,7 +102,6 @@ const leadingQuantity = new RegExp(
 )
 const fractionalQuantity = /^(\d+[.,]\d+)\s*(?:x|×)?\s/
 const trailingQuantity = /\s+(?:x|×)\s*(\d+)$/i
-const skuToken = /\b[A-Za-z0-9]*\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)+\b|\b[A-Za-z]+(?:-[A-Za-z0-9]+)*-\d+[A-Za-z0-9-]*\b/
 
 function withoutArticles(pattern: string): string {
   return pattern.split('|').filter((w) => w !== 'a' && w !== 'an').join('|')
@@ -106,8 +112,10 @@ export async function parseSaleMessage(text: string, deps: ParseSaleDeps): Promi
   const say = saleMessages(language)
   const currency = deps.currency ?? 'BRL'
   const format = createValueFormatter(language, currency)
-  const fail = (code: SaleParseFailureCode, message: string, candidates?: readonly string[]): SaleParseFailure =>
-    ({ ok: false, language, code, message, ...(candidates?.length ? { candidates } : {}) })
+  const fail = (code: SaleParseFailureCode, message: string, candidates?: readonly string[], choice?: { said?: string | undefined; names?: readonly string[] | undefined }): SaleParseFailure => {
+    const alternatives = saleAlternatives(text, choice?.said, choice?.names)
+    return { ok: false, language, code, message, ...(candidates?.length ? { candidates } : {}), ...(alternatives.length ? { alternatives } : {}) }
+  }
   const notes: string[] = []
 
   let work = ` ${text.replace(/\s+/g, ' ').trim()} `
@@ -248,7 +256,7 @@ export async function parseSaleMessage(text: string, deps: ParseSaleDeps): Promi
       continue
     }
     if (quantity === undefined) return fail('invalid', say.missingQuantity(rest))
-    if (!Number.isSafeInteger(quantity) || quantity <= 0 || quantity > MAX_QUANTITY) return fail('invalid', say.badQuantity(String(quantity)))
+    if (!Number.isSafeInteger(quantity) || quantity <= 0 || quantity > MAX_SALE_QUANTITY) return fail('invalid', say.badQuantity(String(quantity)))
     readItems.push({ quantity, productText: rest, prices: placeholders(before, 'P'), discounts: placeholders(before, 'D') })
   }
   if (readItems.length === 0) return fail('missing_product', say.missingProduct)
@@ -256,8 +264,8 @@ export async function parseSaleMessage(text: string, deps: ParseSaleDeps): Promi
   // Products.
   const products: SaleProduct[] = []
   for (const item of readItems) {
-    const resolved = await findProduct(item.productText, deps.catalog, say, customerProblem?.said)
-    if (!resolved.ok) return fail(resolved.code, resolved.message, resolved.candidates)
+    const resolved = await findSaleProduct(item.productText, deps.catalog, say, customerProblem?.said)
+    if (!resolved.ok) return fail(resolved.code, resolved.message, resolved.candidates, { said: resolved.said, names: resolved.choices })
     if (resolved.cutCustomer) item.productText = resolved.productText
     products.push(resolved.product)
   }
@@ -265,11 +273,14 @@ export async function parseSaleMessage(text: string, deps: ParseSaleDeps): Promi
   if (!customer) {
     if (customerProblem) {
       const { said, lookup } = customerProblem
-      if (lookup.kind === 'ambiguous') return fail('ambiguous', say.ambiguousCustomer(said, lookup.candidates.map((c) => c.name)), lookup.candidates.map((c) => c.name))
+      if (lookup.kind === 'ambiguous') {
+        const names = lookup.candidates.map((c) => c.name)
+        return fail('ambiguous', say.ambiguousCustomer(said, names), names, { said, names })
+      }
       const stillInProduct = readItems.some((item) => normaliseSaleText(item.productText).includes(normaliseSaleText(said)))
       if (!stillInProduct) {
         const names = lookup.kind === 'none' ? lookup.suggestions.map((c) => c.name) : []
-        return fail('unknown_customer', say.unknownCustomer(said, names), names)
+        return fail('unknown_customer', say.unknownCustomer(said, names), names, { said, names })
       }
     }
     return fail('missing_customer', say.missingCustomer)
@@ -293,7 +304,7 @@ export async function parseSaleMessage(text: string, deps: ParseSaleDeps): Promi
     return { productId: product.id, productName: product.name, sku: product.sku, quantity: read.quantity, unitPrice, listPrice: product.listPrice, discount }
   })
   for (const item of items) {
-    if (!(item.unitPrice >= 0 && item.unitPrice <= MAX_PRICE)) return fail('invalid', say.badPrice(format.money(item.unitPrice)))
+    if (!(item.unitPrice >= 0 && item.unitPrice <= MAX_SALE_PRICE)) return fail('invalid', say.badPrice(format.money(item.unitPrice)))
   }
 
   function unitPriceOf(mention: PriceMention, quantity: number, product: SaleProduct): number {
@@ -334,48 +345,6 @@ export async function parseSaleMessage(text: string, deps: ParseSaleDeps): Promi
     notes,
   }
   return { ok: true, draft, language }
-}
-
-type ProductResolution =
-  | { ok: true; product: SaleProduct; productText: string; cutCustomer: boolean }
-  | { ok: false; code: 'unknown_product' | 'ambiguous' | 'invalid'; message: string; candidates?: string[] }
-
-/** By SKU when the words hold one, else by name; "… para Acmee" (an unknown customer) is cut off and retried. */
-async function findProduct(text: string, catalog: SaleCatalog, say: SaleMessages, unknownCustomer: string | undefined): Promise<ProductResolution> {
-  const sku = skuToken.exec(text)
-  if (sku && normaliseSaleText(text) === normaliseSaleText(sku[0])) {
-    const lookup = await catalog.findProductBySku(sku[0])
-    if (lookup.kind === 'found') return checkActive(lookup.item, text, false, say)
-    const names = lookup.kind === 'none' ? lookup.suggestions.map((p) => `${p.sku} (${p.name})`) : lookup.candidates.map((p) => `${p.sku} (${p.name})`)
-    return { ok: false, code: lookup.kind === 'none' ? 'unknown_product' : 'ambiguous', message: say.unknownSku(sku[0], names), candidates: names }
-  }
-  let lookup = await catalog.findProduct(text)
-  let said = text
-  let cutCustomer = false
-  if (lookup.kind === 'none' && unknownCustomer) {
-    const at = text.toLowerCase().lastIndexOf(unknownCustomer.toLowerCase())
-    const before = at > 0 ? text.slice(0, at).replace(/\s+(?:para|pra|p\/|to|for|ao|aos|à|cliente|customer|client)(?:\s+(?:a|o|as|os|the))?\s*$/i, '').trim() : ''
-    if (before) {
-      const retry = await catalog.findProduct(before)
-      if (retry.kind !== 'none') {
-        lookup = retry
-        said = before
-        cutCustomer = true
-      }
-    }
-  }
-  if (lookup.kind === 'found') return checkActive(lookup.item, said, cutCustomer, say)
-  if (lookup.kind === 'ambiguous') {
-    const names = lookup.candidates.map((p) => p.name)
-    return { ok: false, code: 'ambiguous', message: say.ambiguousProduct(said, names), candidates: names }
-  }
-  const names = lookup.suggestions.map((p) => p.name)
-  return { ok: false, code: 'unknown_product', message: say.unknownProduct(said, names), candidates: names }
-}
-
-function checkActive(product: SaleProduct, productText: string, cutCustomer: boolean, say: SaleMessages): ProductResolution {
-  if (!product.active) return { ok: false, code: 'invalid', message: say.retiredProduct(product.name) }
-  return { ok: true, product, productText, cutCustomer }
 }
 
 function currencyOf(symbol: string | undefined, suffix: string | undefined): string | undefined {

@@ -117,6 +117,7 @@ describe('parseSaleMessage', () => {
   it('asks back about a misspelt product with the closest name, never guessing', async () => {
     expect(await parse('vendi 3 Widgte Pro para a Acme')).toEqual({
       ok: false, language: 'pt', code: 'unknown_product', message: "Não achei o produto 'Widgte Pro' — você quis dizer Widget Pro?", candidates: ['Widget Pro'],
+      alternatives: ['vendi 3 Widget Pro para a Acme'],
     })
     expect(await parse('sold 2 SKU-1243 to Acme')).toMatchObject({ ok: false, language: 'en', code: 'unknown_product', candidates: ['SKU-1234 (Widget Pro)'] })
   })

@@ -96,6 +96,8 @@ describeEachDatabase('sales logging by message', (kind) => {
   it('records the English example with several items, yesterday, and a customer whose name holds quotes and SQL, literally', async () => {
     const proposal = await propose("sold 10 x SKU-1234 at $99 and 2 Gadget X at 89.90 to Globex O'Brien; drop table orders yesterday via pix")
     expect(proposal.draft).toMatchObject({ customerId: ids.globex, orderDate: '2026-11-20', paymentMethod: 'pix' })
+    // $99 for a Widget Pro listed at R$ 1.250 is unusual: the first Confirm only says so.
+    expect(await salesLog.confirm({ actionId: proposal.actionId, principal: maria })).toMatchObject({ ok: false, code: 'needs_second_confirmation' })
     const confirmed = await salesLog.confirm({ actionId: proposal.actionId, principal: maria })
     if (!confirmed.ok) throw new Error(confirmed.message)
     const order = await database.db.selectFrom('orders').select(['order_date', 'payment_method', 'channel', 'customer_id']).where('id', '=', confirmed.orderId).executeTakeFirstOrThrow()
