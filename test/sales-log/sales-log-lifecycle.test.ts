@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import type { SqlPrincipal } from '../../src/sql-guard/index.js'
 import { createSalesLog, type EditSaleResult, type SalesLog } from '../../src/sales-log/create-sales-log.js'
+import type { SaleExtractor } from '../../src/sales-log/extracted-sale.js'
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../support/test-database.js'
 
 const today = '2026-11-21'
@@ -225,6 +226,16 @@ describeEachDatabase('a chat sale from draft to undo', (kind) => {
     expect(await salesLog.undo({ principal: { ...maria, repId: ids.joao }, orderId })).toMatchObject({ ok: false, code: 'not_owner' })
     expect(await salesLog.undo({ principal: { userId: 'key:1', role: 'admin' }, orderId })).toMatchObject({ ok: false, code: 'not_a_rep' })
     expect(await counts()).toEqual(before)
+  })
+
+  it('with an extractor, the model reads the message and the same rep confirms the same way; without one the rules read it', async () => {
+    const extractor: SaleExtractor = { extract: async () => ({ items: [{ product: 'Gadget X', quantity: 2, unitPrice: 90 }], customer: 'Acme' }) }
+    const withModel = createSalesLog({ db: database.db, clock: () => now, extractor })
+    const draft = await propose('fechei 2 gadgets com a Acme a 90', { log: withModel })
+    expect(draft).toMatchObject({ extractedBy: 'model', draft: { customerId: ids.acme, items: [{ productId: ids.gadget, quantity: 2, unitPrice: 90 }] } })
+    expect(await withModel.confirm({ actionId: draft.actionId, principal: maria })).toMatchObject({ ok: true, created: true })
+    thread += 1
+    expect(await propose('vendi 1 Gadget X para a Acme')).toMatchObject({ extractedBy: 'rules' })
   })
 
   it('an order that was not logged by chat is not found for undo', async () => {
