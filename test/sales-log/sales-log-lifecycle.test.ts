@@ -206,6 +206,15 @@ describeEachDatabase('a chat sale from draft to undo', (kind) => {
     expect(await counts()).toEqual(after)
   })
 
+  it('two undos at once delete the order once: one says undone, the other that it already was', async () => {
+    const orderId = await recorded((await propose('vendi 1 Gadget X para a Acme')).actionId)
+    const results = await Promise.all([1, 2, 3].map(() => salesLog.undo({ principal: maria, orderId })))
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.code)).toEqual(['already_undone', 'already_undone'])
+    const deletes = await database.db.selectFrom('audit_log').select('id').where('entity', '=', 'orders').where('entity_id', '=', String(orderId)).where('action', '=', 'delete').execute()
+    expect(deletes).toHaveLength(1)
+  })
+
   it('after the window the sale stays and the rep is told to ask an admin', async () => {
     const orderId = await recorded((await propose('vendi 1 Gadget X para a Acme')).actionId)
     now = new Date(start.getTime() + 10 * 60_000 + 1)
