@@ -16,7 +16,7 @@ import { createPromptLibrary, type PromptLibrary } from './prompts/prompt-librar
 import { defaultPromptsDirectory } from './prompts/prompt-files.js'
 import { createForecaster } from './forecast/create-forecaster.js'
 import { createRfmSegmenter } from './segments/index.js'
-import { createSalesLog } from './sales-log/index.js'
+import { createModelSaleExtractor, createSalesLog } from './sales-log/index.js'
 import { createGuardedSqlRunner, guardPolicyForPrincipal, loadSqlParser, type GuardedSqlRunner } from './sql-guard/index.js'
 import type { AnalystAgent } from '../agents/agent-contract.js'
 import { openConversationMemory } from '../agents/conversation-memory.js'
@@ -103,7 +103,13 @@ export async function createAnalyst(config: Config, database: DatabaseHandle, cl
     prompts,
     segmenter: createRfmSegmenter({ runner }),
     forecaster: createForecaster({ db: database.db, runner, clock }),
-    salesLog: createSalesLog({ db: database.db, clock, currency: config.currency }),
+    // With a model configured it reads sale messages (structured output, validated like the rules); rules otherwise.
+    salesLog: createSalesLog({
+      db: database.db,
+      clock,
+      currency: config.currency,
+      ...(model ? { extractor: createModelSaleExtractor(model.chat), onExtractorFailure: (error: unknown) => logger?.warn({ err: error }, 'the model could not read a sale message; the rules did') } : {}),
+    }),
     ...(model ? { model } : {}),
     ...(logger ? { logger } : {}),
     limits: { maxRows: config.query.maxRows },

@@ -22,7 +22,8 @@ export function createUnderstandNode(deps: { readonly tools: AnalystTools; reado
     emitProgress(config, 'understanding', language)
     const turn = turnOf(config)
     // A button press, a surface's "/salesmatrix sale", or a "sim" answering a pending sale: the sales-log road.
-    const answersPendingSale = state.pendingSale !== null && typedDecision(state.message) !== undefined
+    const typed = typedDecision(state.message)
+    const answersPendingSale = (state.pendingSale !== null && typed !== undefined) || typed === 'undo'
     const intent = turn.action || answersPendingSale ? 'sales_log' : (turn.intentHint ?? classifyTurn(state.message))
     if (intent === 'sales_log' && deps.salesLogging) return { intent, language }
     switch (intent) {

@@ -193,7 +193,8 @@ describeEachDatabase('the analyst agent', (kind) => {
     const count = async () => (await query(`select count(*)::int as n from orders where rep_id = $1`, [rep.id]))[0].n as number
 
     const before = await count()
-    const proposal = await turn(`vendi 3 ${product.sku} para ${customer.name} por R$ 100 cada`)
+    const price = String(Number(product.unit_price).toFixed(2)).replace('.', ',')
+    const proposal = await turn(`vendi 3 ${product.sku} para ${customer.name} por R$ ${price} cada`)
     expect(proposal.ok, proposal.text).toBe(true)
     expect(proposal.intent).toBe('sales_log')
     expect(proposal.confirmation).toMatchObject({ confirmLabel: 'Confirmar', cancelLabel: 'Cancelar' })
@@ -213,8 +214,39 @@ describeEachDatabase('the analyst agent', (kind) => {
     const again = await turn('Confirmar', { action: { kind: 'confirm', actionId: proposal.confirmation!.actionId } })
     expect(again.text).toMatch(/já estava registrada/)
     expect(await count()).toBe(before + 1)
-    const [order] = await query(`select rep_id, status from orders where rep_id = $1 order by id desc limit 1`, [rep.id])
+    const [order] = await query(`select rep_id, status, source from orders where rep_id = $1 order by id desc limit 1`, [rep.id])
     expect(order).toMatchObject({ rep_id: rep.id, status: 'completed' })
+
+    // The rep takes it back within the undo window: the order is gone; a second undo changes nothing.
+    const undone = await turn('desfazer')
+    expect(undone.ok, undone.text).toBe(true)
+    expect(await count()).toBe(before)
+    expect((await turn('desfazer')).ok).toBe(false)
+    expect(await count()).toBe(before)
+  })
+
+  it('asks twice before recording a sale far from the list price', async () => {
+    const [rep] = await query(`select id from sales_reps where active order by id limit 1`)
+    const [product] = await query(`select sku, unit_price from products where active and unit_price > 100 order by id limit 1`)
+    const [customer] = await query(`select name from customers order by id limit 1`)
+    const agent = createAnalystAgent({ ...base, salesLog: createSalesLog({ db: t.db, clock: base.clock, currency: 'BRL' }) })
+    const principal = { userId: 'test:rep-outlier', role: 'rep' as const, repId: rep.id }
+    const threadId = newThread()
+    const turn = (message: string) => agent.respond({ threadId, message, principal, surface: 'web', today })
+    const count = async () => (await query(`select count(*)::int as n from orders where rep_id = $1`, [rep.id]))[0].n as number
+    const before = await count()
+    const cheap = Math.round(Number(product.unit_price) * 0.2)
+    const proposal = await turn(`vendi 1 ${product.sku} para ${customer.name} por R$ ${cheap}`)
+    expect(proposal.confirmation, proposal.text).toBeDefined()
+    const first = await turn('sim')
+    expect(first).toMatchObject({ ok: false, code: 'needs_second_confirmation' })
+    expect(first.confirmation?.actionId).toBe(proposal.confirmation!.actionId)
+    expect(await count()).toBe(before)
+    const second = await turn('sim')
+    expect(second.ok, second.text).toBe(true)
+    expect(await count()).toBe(before + 1)
+    const [order] = await query(`select source from orders where rep_id = $1 order by id desc limit 1`, [rep.id])
+    expect(order.source).toBe('web')
   })
 
   it('never writes from a model: a sale message takes the rule-based road and asks for confirmation even with a model configured', async () => {

@@ -45,7 +45,7 @@ describeEachDatabase('sales logged by message', (kind) => {
     expect(response.statusCode, response.body).toBe(200)
     return response.json<AgentReply>()
   }
-  const orderCount = async () => (await t.counts()).orders
+  const orderCount = async () => (await t.counts()).orders!
 
   it('records a rep\'s sale once, after Confirm, and the next answer about revenue includes it', async () => {
     const revenueBefore = await chat(t.keys.maria, { threadId: 'revenue-before', message: 'faturamento de hoje' })
