@@ -92,4 +92,37 @@ describeEachDatabase('Slack with the analyst agent', (kind) => {
     // The 55 rows of region × month also go as a CSV file beside the heatmap.
     expect(inThread(root2)).toContain('Heatmap')
   })
+
+  it('log a rep\'s sale from a DM: Confirm records one order (a second press changes nothing), "desfazer" takes it back, and nobody else can confirm it', async () => {
+    const [rep] = (await t.pool.query<{ id: number }>(`select id from sales_reps where active order by id limit 1`)).rows
+    await t.pool.query(`update sales_reps set slack_user_id = 'UREP' where id = $1`, [rep!.id])
+    const [product] = (await t.pool.query<{ sku: string; unit_price: number }>(`select sku, unit_price from products where active order by id limit 1`)).rows
+    const [customer] = (await t.pool.query<{ name: string }>(`select name from customers order by id limit 1`)).rows
+    const count = async () => Number((await t.pool.query<{ n: number }>(`select count(*)::int as n from orders where rep_id = $1`, [rep!.id])).rows[0]!.n)
+    const before = await count()
+    const price = Number(product!.unit_price).toFixed(2).replace('.', ',')
+    const dm = { channel: 'DREP', channel_type: 'im', user: 'UREP' }
+
+    await h.sendEvent({ type: 'message', ...dm, text: `vendi 2 ${product!.sku} para ${customer!.name} por R$ ${price} cada`, ts: '1782831000.000100' })
+    const proposal = replies.at(-1)!
+    expect(proposal.confirmation, proposal.text).toBeDefined()
+    const card = h.api.callsTo('chat.update').at(-1)!.args
+    expect(JSON.stringify(card.blocks)).toContain(slackActionIds.confirm)
+    expect(await count()).toBe(before)
+
+    const where = { channelId: 'DREP', messageTs: String(card.ts), threadTs: '1782831000.000100' }
+    // Someone else pressing the rep's Confirm writes nothing.
+    await h.pressButton({ actionId: slackActionIds.confirm, value: proposal.confirmation!.actionId }, { ...where, userId: 'UDIRECTOR' })
+    expect(await count()).toBe(before)
+    await h.pressButton({ actionId: slackActionIds.confirm, value: proposal.confirmation!.actionId }, { ...where, userId: 'UREP' })
+    expect(replies.at(-1)!.text).toMatch(/Venda registrada: pedido #\d+/)
+    await h.pressButton({ actionId: slackActionIds.confirm, value: proposal.confirmation!.actionId }, { ...where, userId: 'UREP' })
+    expect(await count()).toBe(before + 1)
+    const [order] = (await t.pool.query<{ source: string }>(`select source from orders where rep_id = $1 order by id desc limit 1`, [rep!.id])).rows
+    expect(order!.source).toBe('slack')
+
+    await h.sendEvent({ type: 'message', ...dm, text: 'desfazer', ts: '1782831100.000200', thread_ts: '1782831000.000100' })
+    expect(replies.at(-1)!.ok, replies.at(-1)!.text).toBe(true)
+    expect(await count()).toBe(before)
+  })
 })
