@@ -15,6 +15,7 @@ import { createLogger } from '../../src/logging/logger.js'
 import { createSqlRunner } from '../../src/main.js'
 import { createEntityResolver } from '../../src/planner/entity-resolver.js'
 import { planTurn } from '../../src/planner/plan-turn.js'
+import { createSalesLog } from '../../src/sales-log/index.js'
 import { seedDemoData } from '../../src/seed/seed-demo-data.js'
 import { loadSqlParser } from '../../src/sql-guard/index.js'
 import { createTeamsMount } from '../../src/teams/create-teams-mount.js'
@@ -49,6 +50,7 @@ describeEachDatabase('Teams with the real analyst', (kind) => {
       currency: 'BRL',
       checkpointer: await openConversationMemory(database.pool),
       planner: planTurn,
+      salesLog: createSalesLog({ db: database.db, clock: () => new Date(`${today}T15:00:00Z`), currency: 'BRL' }),
     })
     const logger = createLogger({ level: 'silent' })
     app = await createHttpServer({
@@ -118,5 +120,37 @@ describeEachDatabase('Teams with the real analyst', (kind) => {
     expect(textsOf(adaptiveCardOf(answer))[0]).toMatch(/^Revenue by region — May 1, 2026 – May 31, 2026/)
     const turn = await database.db.selectFrom('agent_turns').select(['message', 'thread_id']).where('thread_id', 'like', '%messageid=1717000000000').executeTakeFirstOrThrow()
     expect(turn.message).toBe('revenue by region last month')
+  })
+
+  it('logs a rep\'s sale from a personal chat: the card\'s Confirm records one order from Teams, a second Confirm changes nothing, Cancel on another draft writes nothing', async () => {
+    const rep = await database.db.selectFrom('sales_reps').select('id').where('active', '=', true).orderBy('id').executeTakeFirstOrThrow()
+    const riley = { aadObjectId: 'aad-rep-riley', name: 'Riley Rep' }
+    await database.db.updateTable('sales_reps').set({ teams_user_id: riley.aadObjectId }).where('id', '=', rep.id).execute()
+    const product = await database.db.selectFrom('products').select(['sku', 'unit_price']).where('active', '=', true).orderBy('id').executeTakeFirstOrThrow()
+    const customer = await database.db.selectFrom('customers').select('name').orderBy('id').executeTakeFirstOrThrow()
+    const count = async () => Number((await database.pool.query<{ n: number }>('select count(*)::int as n from orders where rep_id = $1', [rep.id])).rows[0]!.n)
+    const before = await count()
+    const price = Number(product.unit_price).toFixed(2).replace('.', ',')
+
+    await post(personalMessage({ serviceUrl: connector.url, from: riley, text: `vendi 2 ${product.sku} para ${customer.name} por R$ ${price} cada` }))
+    const card = adaptiveCardOf(connector.take().at(-1))
+    const confirm = nodesOfType(card, 'Action.Submit').find((a) => (a.data as { kind?: string }).kind === 'confirm')!
+    expect(confirm, JSON.stringify(card)).toBeDefined()
+    expect(await count()).toBe(before)
+
+    await post(cardSubmit({ serviceUrl: connector.url, from: riley, value: confirm.data as Record<string, unknown> }))
+    expect(JSON.stringify(connector.take())).toMatch(/Venda registrada: pedido #\d+/)
+    await post(cardSubmit({ serviceUrl: connector.url, from: riley, value: confirm.data as Record<string, unknown> }))
+    connector.take()
+    expect(await count()).toBe(before + 1)
+    const order = await database.db.selectFrom('orders').select(['source', 'rep_id']).where('rep_id', '=', rep.id).orderBy('id', 'desc').executeTakeFirstOrThrow()
+    expect(order).toEqual({ source: 'teams', rep_id: rep.id })
+
+    await post(personalMessage({ serviceUrl: connector.url, from: riley, text: `vendi 1 ${product.sku} para ${customer.name} por R$ ${price}` }))
+    const second = adaptiveCardOf(connector.take().at(-1))
+    const cancel = nodesOfType(second, 'Action.Submit').find((a) => (a.data as { kind?: string }).kind === 'cancel')!
+    await post(cardSubmit({ serviceUrl: connector.url, from: riley, value: cancel.data as Record<string, unknown> }))
+    expect(JSON.stringify(connector.take())).toMatch(/cancelada/)
+    expect(await count()).toBe(before + 1)
   })
 })
