@@ -78,4 +78,8 @@ export const phrases = {
     pt: (reference: string) => `Algo deu errado do meu lado e não consegui responder. Referência: ${reference}`,
   },
   reference: { en: 'Reference', pt: 'Referência' },
+  visibility: {
+    company: { en: "Company-wide figures (every rep's sales): reps see company aggregates.", pt: 'Números da empresa toda (vendas de todos os vendedores): vendedores veem os agregados da empresa.' },
+    own: { en: 'Only your own sales: details about reps and customers cover your sales.', pt: 'Só as suas vendas: detalhes por vendedor e cliente mostram as suas vendas.' },
+  },
 } as const

@@ -63,6 +63,7 @@ export function composeReply(state: AnalystStateValue, outcomes: readonly ToolOu
   }
 
   if (query) {
+    if (query.visibility) notes.push(phrases.visibility[query.visibility][language])
     const body = query.plan
       ? composeAnswer({
           plan: query.plan,

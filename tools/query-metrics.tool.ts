@@ -12,6 +12,7 @@ import { dimensionIds, dimensions, metricIds, type DimensionId } from '../src/se
 import type { GuardedSqlRunner } from '../src/sql-guard/index.js'
 import { parseToolArgs, type AnalystTool } from './analyst-tool.js'
 import { applyChannelScope } from './channel-scope.js'
+import { principalForPlan } from './rep-visibility.js'
 import { comparisonRange } from './comparison-range.js'
 import type { ToolOutcome, ToolTurn } from './tool-outcome.js'
 
@@ -60,16 +61,18 @@ export function createQueryMetricsTool(deps: QueryMetricsToolDeps): AnalystTool<
       if (!isAppError(error)) throw error
       return { ok: false, tool: name, code: 'unsupported', error: error.message }
     }
-    const run = await deps.runner.run({ sql: compiled.sql, principal: turn.principal, purpose: turn.surface, question: turn.question })
+    const runAs = principalForPlan(turn.principal, plan)
+    const run = await deps.runner.run({ sql: compiled.sql, principal: runAs.principal, purpose: turn.surface, question: turn.question })
     if (!run.ok) return { ok: false, tool: name, code: run.code, error: run.reason, sql: compiled.sql }
-    return { ok: true, kind: 'query', tool: name, plan, sql: compiled.sql, columns: compiled.columns, rows: run.rows, truncated: run.truncated }
+    return { ok: true, kind: 'query', tool: name, plan, sql: compiled.sql, columns: compiled.columns, rows: run.rows, truncated: run.truncated, ...(runAs.visibility ? { visibility: runAs.visibility } : {}) }
   }
 
   return {
     name,
     description:
       'Compute sales metrics from the semantic layer: choose metric ids, up to two breakdowns, filters by name, an inclusive period, an optional comparison and top N. ' +
-      'Prefer this over run_sql. The result is shown to the user as a table; you get its shape, not its rows.',
+      'Prefer this over run_sql. The result is shown to the user as a table; you get its shape, not its rows. ' +
+      'When a sales rep asks about their own ("my") sales, filter {"dimension":"rep","values":["me"]}.',
     schema: queryMetricsSchema,
     runPlan,
     async run(args, turn) {
@@ -78,6 +81,12 @@ export function createQueryMetricsTool(deps: QueryMetricsToolDeps): AnalystTool<
       const input = parsed.value
       const filters: PlanFilter[] = []
       for (const filter of input.filters) {
+        // A rep's "my sales": the model cannot know the rep's id, so it names them "me".
+        if (filter.dimension === 'rep' && filter.values.length === 1 && String(filter.values[0]).toLowerCase() === 'me') {
+          if (turn.principal.repId === undefined) return { ok: false, tool: name, code: 'invalid_arguments', error: 'Only a sales rep can ask about "my" sales; name the rep instead.' }
+          filters.push({ dimension: 'rep', values: [turn.principal.repId], labels: ['me'] })
+          continue
+        }
         const resolved = await resolveFilter(deps.resolver, filter.dimension as EntityKind, filter.values, filter.exclude === true)
         if (!resolved.ok) return { ok: false, tool: name, code: 'unknown_entity', error: resolved.error }
         filters.push(resolved.filter)

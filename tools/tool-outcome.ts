@@ -5,6 +5,7 @@
  */
 import type { ChartKind } from '../src/charts/vega-lite-spec.js'
 import type { ChannelScope } from './channel-scope.js'
+import type { Visibility } from './rep-visibility.js'
 import type { CompiledPlan, QueryPlan } from '../src/semantic/query-plan.js'
 import type { ForecastResult } from '../src/forecast/create-forecaster.js'
 import type { RfmResult } from '../src/segments/index.js'
@@ -35,6 +36,8 @@ export interface QueryOutcome {
   readonly columns: CompiledPlan['columns'] | readonly { name: string; role: 'value' }[]
   readonly rows: Record<string, unknown>[]
   readonly truncated: boolean
+  /** For a sales rep: whether the figures are the company's (aggregates) or only their own sales. */
+  readonly visibility?: Visibility
 }
 
 export interface DefinitionsOutcome {

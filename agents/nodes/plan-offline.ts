@@ -10,6 +10,10 @@ import type { AnalystStateUpdate, AnalystStateValue } from '../analyst-state.js'
 import type { OfflinePlanner } from '../offline-planner.js'
 import { toolTurnOf, turnOf } from '../turn-runtime.js'
 import { applyChannelScope } from '../../tools/channel-scope.js'
+import { ownSalesWords } from '../../tools/rep-visibility.js'
+import type { QueryPlan } from '../../src/semantic/query-plan.js'
+import type { Language } from '../../src/semantic/semantic-model.js'
+import type { SqlPrincipal } from '../../src/sql-guard/index.js'
 import type { AnalystTools } from '../../tools/analyst-tools.js'
 import { emitProgress } from './emit-progress.js'
 
@@ -34,7 +38,7 @@ export function createPlanOfflineNode(deps: PlanOfflineDeps) {
       }
     }
     const intent: TurnIntent = !outcome.followUp ? 'analytics' : outcome.wantsSql && samePlan(outcome.plan, previous?.plan) ? 'show_sql' : outcome.wantsChart && samePlan(outcome.plan, previous?.plan) ? 'chart' : 'follow_up'
-    const scoped = applyChannelScope(outcome.plan, turn.scope, outcome.language)
+    const scoped = applyChannelScope(ownSales(outcome.plan, turn.principal, state.message, outcome.language), turn.scope, outcome.language)
     if (!scoped.ok) return { intent, language: outcome.language, failure: { code: 'outside_channel_scope', message: scoped.reason, suggestions: [] } }
     const plan = scoped.plan
     emitProgress(config, 'querying', outcome.language)
@@ -53,6 +57,12 @@ export function createPlanOfflineNode(deps: PlanOfflineDeps) {
     }
     return { ...base, context: { plan, language: outcome.language, understood: outcome.understood } }
   }
+}
+
+/** A rep saying "my"/"minhas" means their own sales: the plan gets their rep filter (and so runs as them). */
+function ownSales(plan: QueryPlan, principal: SqlPrincipal, message: string, language: Language): QueryPlan {
+  if (principal.role !== 'rep' || principal.repId === undefined || !ownSalesWords.test(message) || plan.filters.some((f) => f.dimension === 'rep')) return plan
+  return { ...plan, filters: [...plan.filters, { dimension: 'rep', values: [principal.repId], labels: [language === 'pt' ? 'você' : 'you'] }] }
 }
 
 const samePlan = (a: unknown, b: unknown) => b !== undefined && JSON.stringify(a) === JSON.stringify(b)

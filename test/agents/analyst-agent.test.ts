@@ -169,6 +169,28 @@ describeEachDatabase('the analyst agent', (kind) => {
     expect(JSON.stringify(reply.chart!.spec)).not.toMatch(/"url"/)
   })
 
+  it('shows a rep company-level aggregates, but only their own sales when they say "my" or ask about reps or customers', async () => {
+    const [rep] = await query(`select id from sales_reps where active order by id limit 1`)
+    const principal = { userId: 'test:rep-visibility', role: 'rep' as const, repId: rep.id }
+    const agent = createAnalystAgent(base)
+    const revenue = (where: string, params: unknown[] = []) =>
+      query(`select coalesce(sum(oi.line_total), 0)::float8 as revenue from orders o join order_items oi on oi.order_id = o.id
+              where o.status = 'completed' and o.order_date between '2026-05-01' and '2026-05-31' ${where}`, params)
+    const [company] = await revenue('')
+    const [own] = await revenue('and o.rep_id = $1', [rep.id])
+    expect(own.revenue).toBeLessThan(company.revenue)
+
+    const total = await ask(agent, 'revenue last month', { principal })
+    expect(Number(total.table!.rows[0]!.revenue)).toBeCloseTo(company.revenue, 2)
+    expect(total.text).toContain('Company-wide figures')
+    const mine = await ask(agent, 'my revenue last month', { principal })
+    expect(Number(mine.table?.rows[0]?.revenue ?? 0)).toBeCloseTo(own.revenue, 2)
+    expect(mine.text).toContain('Only your own sales')
+    const byRep = await ask(agent, 'revenue by rep last month', { principal })
+    expect(byRep.table!.rows).toHaveLength(1)
+    expect(Number(byRep.table!.rows[0]!.revenue)).toBeCloseTo(own.revenue, 2)
+  })
+
   it('keeps a regional channel to its region: questions are filtered to it, other regions declined', async () => {
     const [sul] = await query(`select id, name from regions where name = 'Sul'`)
     const scope = { region: { id: sul.id, name: 'Sul' } }
