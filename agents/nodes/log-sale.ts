@@ -24,7 +24,10 @@ export function typedDecision(message: string): 'confirm' | 'cancel' | 'undo' | 
   return undefined
 }
 
-const labels = { en: { confirm: 'Confirm', cancel: 'Cancel' }, pt: { confirm: 'Confirmar', cancel: 'Cancelar' } } as const
+const labels = {
+  en: { confirm: 'Confirm', cancel: 'Cancel', edit: 'To change anything, write the corrected sale here; it replaces this one.' },
+  pt: { confirm: 'Confirmar', cancel: 'Cancelar', edit: 'Para mudar algo, escreva a venda corrigida aqui; ela substitui esta.' },
+} as const
 const sources = new Set(['web', 'slack', 'teams', 'cli'])
 
 export function createLogSaleNode(deps: { readonly salesLog: SalesLog }) {
@@ -74,7 +77,9 @@ export function createLogSaleNode(deps: { readonly salesLog: SalesLog }) {
       return { language: proposal.language, suggestions: [...alternatives] }
     }
     const words = labels[proposal.language]
-    turn.sale = { ok: true, text: proposal.summary, confirmation: { actionId: proposal.actionId, summary: proposal.summary, confirmLabel: words.confirm, cancelLabel: words.cancel } }
+    // Edit is a new message: the corrected sale replaces this draft, whose buttons then confirm nothing.
+    const summary = `${proposal.summary}\n${words.edit}`
+    turn.sale = { ok: true, text: summary, confirmation: { actionId: proposal.actionId, summary, confirmLabel: words.confirm, cancelLabel: words.cancel } }
     return { language: proposal.language, pendingSale: { actionId: proposal.actionId } }
   }
 }

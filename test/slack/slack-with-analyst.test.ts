@@ -103,11 +103,16 @@ describeEachDatabase('Slack with the analyst agent', (kind) => {
     const price = Number(product!.unit_price).toFixed(2).replace('.', ',')
     const dm = { channel: 'DREP', channel_type: 'im', user: 'UREP' }
 
-    await h.sendEvent({ type: 'message', ...dm, text: `vendi 2 ${product!.sku} para ${customer!.name} por R$ ${price} cada`, ts: '1782831000.000100' })
+    await h.sendEvent({ type: 'message', ...dm, text: `vendi 5 ${product!.sku} para ${customer!.name} por R$ ${price} cada`, ts: '1782831000.000100' })
+    const first = replies.at(-1)!
+    expect(first.confirmation, first.text).toBeDefined()
+    // Edit: the corrected sale, written in the thread, replaces the draft; the first card's Confirm then records nothing.
+    await h.sendEvent({ type: 'message', ...dm, text: `vendi 2 ${product!.sku} para ${customer!.name} por R$ ${price} cada`, ts: '1782831050.000100', thread_ts: '1782831000.000100' })
     const proposal = replies.at(-1)!
-    expect(proposal.confirmation, proposal.text).toBeDefined()
+    expect(proposal.confirmation!.actionId).not.toBe(first.confirmation!.actionId)
     const card = h.api.callsTo('chat.update').at(-1)!.args
     expect(JSON.stringify(card.blocks)).toContain(slackActionIds.confirm)
+    await h.pressButton({ actionId: slackActionIds.confirm, value: first.confirmation!.actionId }, { channelId: 'DREP', messageTs: '1782831000.000100', threadTs: '1782831000.000100', userId: 'UREP' })
     expect(await count()).toBe(before)
 
     const where = { channelId: 'DREP', messageTs: String(card.ts), threadTs: '1782831000.000100' }
