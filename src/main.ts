@@ -108,6 +108,7 @@ export async function createAnalyst(config: Config, database: DatabaseHandle, cl
       db: database.db,
       clock,
       currency: config.currency,
+      undoWindowMs: config.salesUndoMinutes * 60_000,
       ...(model ? { extractor: createModelSaleExtractor(model.chat), onExtractorFailure: (error: unknown) => logger?.warn({ err: error }, 'the model could not read a sale message; the rules did') } : {}),
     }),
     ...(model ? { model } : {}),

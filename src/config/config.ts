@@ -58,6 +58,7 @@ const environmentSchema = z.object({
   TEAMS_APP_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   TEAMS_TENANT_ID: z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional()),
   TEAMS_ALLOW_UNAUTHENTICATED: z.preprocess(emptyAsUndefined, booleanFlag.default(false)),
+  SALES_UNDO_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(10),
   LLM_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(llmProviders).default('none')),
   LLM_MODEL: z.preprocess(emptyAsUndefined, z.string().trim().min(1).max(200).optional()),
   LLM_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
@@ -111,6 +112,8 @@ export type Config = Readonly<{
    * (local development against the Bot Framework Emulator).
    */
   teams: Readonly<{ appId: string | undefined; appPassword: string | undefined; tenantId: string | undefined; allowUnauthenticated: boolean }>
+  /** How long a rep may undo a sale they logged by message (0: no undo). */
+  salesUndoMinutes: number
   /** Where `salesmatrix chat` finds the running service, and the key it authenticates with (else it asks). */
   client: Readonly<{ url: string | undefined; apiKey: string | undefined }>
   /** The language model behind the agent; provider 'none' (the default) runs everything offline. */
@@ -164,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     testDatabaseUrl: e.TEST_DATABASE_URL,
     ci: e.CI ?? false,
     client: Object.freeze({ url: e.SALESMATRIX_URL, apiKey: e.SALESMATRIX_API_KEY }),
+    salesUndoMinutes: e.SALES_UNDO_MINUTES,
     slack: Object.freeze({ signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }),
     teams: Object.freeze({ appId: e.TEAMS_APP_ID, appPassword: e.TEAMS_APP_PASSWORD, tenantId: e.TEAMS_TENANT_ID, allowUnauthenticated: e.TEAMS_ALLOW_UNAUTHENTICATED }),
     llm: Object.freeze({
