@@ -17,6 +17,7 @@ import type { Logger } from '../src/logging/logger.js'
 import type { EntityResolver } from '../src/planner/entity-resolver.js'
 import { detectLanguage } from '../src/planner/detect-language.js'
 import { planQuestion } from '../src/planner/plan-question.js'
+import { analystSystemPromptName } from '../src/prompts/prompt-library.js'
 import type { PromptSource, PromptTemplate } from '../src/prompts/prompt-source.js'
 import type { Forecaster } from '../src/forecast/create-forecaster.js'
 import type { SalesLog } from '../src/sales-log/index.js'
@@ -34,7 +35,6 @@ import type { OfflinePlanner } from './offline-planner.js'
 import { recordTurn } from './record-turn.js'
 import type { TurnRuntime } from './turn-runtime.js'
 
-export const analystPromptName = 'analyst-system'
 
 export interface AnalystAgentDeps {
   readonly db: Kysely<Database>
@@ -94,7 +94,7 @@ export function createAnalystAgent(deps: AnalystAgentDeps): AnalystAgent {
 
   const loadPrompt = async (request: AgentTurnRequest): Promise<PromptTemplate | undefined> => {
     if (!deps.prompts) return undefined
-    return request.promptVersion ? deps.prompts.version(request.promptVersion.name, request.promptVersion.version) : deps.prompts.active(analystPromptName)
+    return request.promptVersion ? deps.prompts.version(request.promptVersion.name, request.promptVersion.version) : deps.prompts.active(analystSystemPromptName)
   }
 
   async function runTurn(request: AgentTurnRequest): Promise<AgentReply> {
