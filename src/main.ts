@@ -205,6 +205,7 @@ function banner(input: { url: string; database: DatabaseHandle; adminKey: string
   const lines = [
     '',
     `  SalesMatrix is listening on ${input.url}`,
+    `  Web chat: ${input.url}/   Admin page: ${input.url}/admin`,
     `  API docs: ${input.url}/docs   OpenAPI: ${input.url}/openapi.json`,
     input.database.kind === 'embedded' ? `  Embedded PostgreSQL (PGlite): psql '${input.database.connectionString}'` : '  Database: PostgreSQL server (DATABASE_URL)',
   ]
