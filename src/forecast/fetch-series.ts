@@ -9,7 +9,7 @@ import { AppError } from '../errors/app-error.js'
 import { compilePlan } from '../semantic/compile-plan.js'
 import type { QueryPlan } from '../semantic/query-plan.js'
 import type { GuardedSqlRunner, SqlPrincipal } from '../sql-guard/index.js'
-import { addDays, addPeriods, daysInPeriod, parseDay, periodsBetween, periodStart, type ForecastGrain } from './forecast-grain.js'
+import { addDays, addPeriods, daysInPeriod, defaultSeasonLength, parseDay, periodsBetween, periodStart, type ForecastGrain } from './forecast-grain.js'
 import type { ForecastFilter, ForecastMetric } from './forecast-request.js'
 
 export interface HistoryPoint {
@@ -118,5 +118,10 @@ export async function fetchSeries(runner: GuardedSqlRunner, request: FetchSeries
 function looksCutShort(complete: readonly number[], metric: ForecastMetric, grain: ForecastGrain): boolean {
   if (grain === 'day' || metric === 'average_ticket' || complete.length < 7) return false
   const next = complete.slice(1, 4).sort((a, b) => a - b)
-  return complete[0]! < 0.5 * next[1]!
+  if (complete[0]! < 0.5 * next[1]!) return true
+  // Against the same period a season later, so a seasonal peak right after it (a first November before December's
+  // peak) does not hide that it was cut short; a real first period is rarely below 60% of its season-later self.
+  const season = defaultSeasonLength[grain]
+  const sameLater = complete[season]
+  return sameLater !== undefined && sameLater > 0 && complete[0]! < 0.6 * sameLater
 }
