@@ -11,6 +11,7 @@ import type { QueryPlan } from '../src/semantic/query-plan.js'
 import { metrics, type Language, type MetricUnit } from '../src/semantic/semantic-model.js'
 import type { ForecastOutcome } from '../tools/tool-outcome.js'
 import type { ReplyColumn, ReplyTable } from './agent-contract.js'
+import { translateForecastNote } from './translate-forecast-notes.js'
 
 const modelNames: Record<string, Record<Language, string>> = {
   seasonal_naive: { en: 'seasonal naive (same period last season)', pt: 'sazonal ingênuo (mesmo período da estação anterior)' },
@@ -73,7 +74,7 @@ export function composeForecast(outcome: ForecastOutcome, language: Language, cu
     '',
     `${w.how}: ${metric.definition[language]}; ${w.chosen}: ${modelNames[model.name]?.[language] ?? model.name} (MASE ${f.count(round2(model.mase))}, sMAPE ${f.count(round2(model.smape))}%; ${w.baseline}: MASE ${f.count(round2(r.baseline.mase))}); ${w.intervals}.`,
   )
-  if (r.notes.length) lines.push(`${w.notes}: ${r.notes.join(' ')}`)
+  if (r.notes.length) lines.push(`${w.notes}: ${r.notes.map((note) => translateForecastNote(note, language)).join(' ')}`)
   if (showSql) lines.push('', 'SQL:', '```sql', r.sql.trim(), '```')
   return { text: lines.join('\n'), headline: lines[0]!, table, sql: r.sql }
 }
