@@ -9,7 +9,7 @@ import type { Database } from '../db/schema.js'
 import type { ChatIdentityResolver } from '../identity/chat-identity.js'
 import type { Logger } from '../logging/logger.js'
 import { createAnsweredThreads } from './answered-threads.js'
-import { createEventDeduplicator } from './event-deduplicator.js'
+import { createEventDeduplicator } from '../chat-events/event-deduplicator.js'
 import { listenToActions } from './listeners/listen-actions.js'
 import { listenToAppHome } from './listeners/listen-app-home.js'
 import { listenToCommand } from './listeners/listen-command.js'
@@ -30,7 +30,7 @@ export interface SlackSurfaceDeps {
 
 export function registerSlackListeners(app: App, deps: SlackSurfaceDeps): void {
   const log = deps.logger.child({ component: 'slack' })
-  const dedup = createEventDeduplicator({ db: deps.db, clock: deps.clock })
+  const dedup = createEventDeduplicator({ platform: 'slack', db: deps.db, clock: deps.clock })
   const threads = createAnsweredThreads(deps.db)
   const sqlStore = createTurnSqlStore(deps.db)
   const languageOf = createUserLanguageLookup()

@@ -3,10 +3,12 @@
  * (`from.aadObjectId`, else the Bot Framework user id), never from the message; unknown users are told how to get
  * access and the agent is not called. Errors thrown here reach the adapter's turn-error boundary.
  */
+import { createHash } from 'node:crypto'
 import { ActivityTypes, CardFactory, MessageFactory, TeamsActivityHandler, type TurnContext } from 'botbuilder'
 import type { Kysely } from 'kysely'
 import type { AnalystAgent } from '../../agents/agent-contract.js'
 import type { Database } from '../db/schema.js'
+import { createEventDeduplicator } from '../chat-events/event-deduplicator.js'
 import { isAppError } from '../errors/app-error.js'
 import { recordFeedback } from '../evals/feedback.repository.js'
 import { findChannelScope } from '../identity/chat-channel-scope.repository.js'
@@ -31,8 +33,13 @@ export interface TeamsBotDeps {
 
 export function createTeamsBot(deps: TeamsBotDeps): TeamsActivityHandler {
   const bot = new TeamsActivityHandler()
+  const dedup = createEventDeduplicator({ platform: 'teams', db: deps.db, clock: () => new Date() })
   bot.onMessage(async (context, next) => {
-    await answerMessage(context, deps)
+    // A redelivered activity (same conversation and id) is answered once, on whichever replica got it first.
+    const { id, conversation } = context.activity
+    // Hashed: Teams conversation ids can be long, the stored event id is short.
+    const eventId = id ? createHash('sha256').update(`${conversation.id}|${id}`).digest('hex') : undefined
+    if (!eventId || (await dedup.firstDelivery(eventId))) await answerMessage(context, deps)
     await next()
   })
   return bot

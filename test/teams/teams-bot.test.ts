@@ -103,6 +103,15 @@ describeEachDatabase('the Teams bot', (kind) => {
     expect(sent.at(-1)!.activity.summary).toBe('Revenue by region — May 2026:')
   })
 
+  it('answers a redelivered activity (same conversation and id) once', async () => {
+    const incoming = personalMessage({ serviceUrl: serviceUrl(), from: dana, text: 'orders last month' })
+    const before = received.length
+    expect((await post(incoming)).statusCode).toBe(200)
+    expect((await post(incoming)).statusCode).toBe(200)
+    expect(received.length - before).toBe(1)
+    expect(connector.take().filter((s) => s.activity.type === 'message')).toHaveLength(1)
+  })
+
   it('shows the answer as a 1.5 card: headline, table, how computed, chart image, Show SQL, suggestions and 👍/👎', async () => {
     await post(personalMessage({ serviceUrl: serviceUrl(), from: dana, text: 'revenue by region last month' }))
     const card = adaptiveCardOf(connector.take().at(-1))

@@ -1,7 +1,8 @@
 /**
- * Slack redelivers an event it thinks we missed (X-Slack-Retry-Num), and with several replicas any of them may get
- * the retry. An event id is answered once: an in-memory set with a time to live stops retries to this process
- * cheaply, and the chat_events table's primary key (platform, event_id) stops them across replicas.
+ * Chat platforms redeliver what they think we missed (Slack's X-Slack-Retry-Num, the Bot Framework's retries), and with
+ * several replicas any of them may get the retry. An event id is answered once: an in-memory set with a time to live
+ * stops retries to this process cheaply, and the chat_events table's primary key (platform, event_id) stops them
+ * across replicas.
  */
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
@@ -12,9 +13,10 @@ export interface EventDeduplicator {
 }
 
 export interface EventDeduplicatorOptions {
+  readonly platform: 'slack' | 'teams'
   readonly db?: Kysely<Database>
   readonly clock: () => Date
-  /** Slack retries for about an hour at most; keep ids a day. */
+  /** Platforms retry for about an hour at most; keep ids a day. */
   readonly ttlMs?: number
   readonly maxEntries?: number
 }
@@ -42,7 +44,7 @@ export function createEventDeduplicator(options: EventDeduplicatorOptions): Even
       if (!options.db) return true
       const inserted = await options.db
         .insertInto('chat_events')
-        .values({ platform: 'slack', event_id: eventId, received_at: new Date(now) })
+        .values({ platform: options.platform, event_id: eventId, received_at: new Date(now) })
         .onConflict((oc) => oc.columns(['platform', 'event_id']).doNothing())
         .returning('event_id')
         .executeTakeFirst()
