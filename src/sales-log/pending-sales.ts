@@ -29,15 +29,8 @@ export interface PendingSale {
   readonly undoneAt: Date | null
 }
 
-export interface NewPendingSale {
-  readonly id: string
-  readonly threadId: string
-  readonly userId: string
-  readonly repId: number
-  readonly draft: SaleDraft
-  readonly language: Language
-  readonly createdAt: Date
-  readonly expiresAt: Date
+/** A draft as it is first stored: the fields it starts with, the rest come with its decision. */
+export type NewPendingSale = Pick<PendingSale, 'id' | 'threadId' | 'userId' | 'repId' | 'draft' | 'language' | 'createdAt' | 'expiresAt'> & {
   readonly source?: PendingSaleSource | undefined
 }
 
