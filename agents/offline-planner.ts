@@ -1,13 +1,8 @@
 /** The planner the graph uses without a model: the deterministic one, given the conversation's previous plan. */
-import type { PlanOutcome, PlanQuestionDeps } from '../src/planner/plan-question.js'
-import type { QueryPlan } from '../src/semantic/query-plan.js'
-import type { Language } from '../src/semantic/semantic-model.js'
+import type { PlanQuestionDeps } from '../src/planner/plan-question.js'
+import type { PreviousTurn, TurnPlanOutcome } from '../src/planner/plan-turn.js'
 
-export interface PreviousTurn {
-  readonly plan: QueryPlan
-  readonly language: Language
-}
+export type { PreviousTurn, TurnPlanOutcome }
 
-export type TurnPlanOutcome = PlanOutcome & { readonly followUp: boolean }
-
+/** The shape of `planTurn`; injectable so tests (and a stateless default) can stand in for it. */
 export type OfflinePlanner = (question: string, previous: PreviousTurn | undefined, deps: PlanQuestionDeps) => Promise<TurnPlanOutcome>
