@@ -25,21 +25,13 @@ export interface ComposedReply {
 
 const hasDigits = (text: string) => /\d/.test(text)
 
-/** The last outcome the reply's figures come from: a query or the customer segments. */
+/** The last outcome the reply's figures come from: a query, a forecast or the customer segments. */
 export function lastData(outcomes: readonly ToolOutcome[]): DataOutcome | undefined {
-  for (let i = outcomes.length - 1; i >= 0; i--) {
-    const outcome = outcomes[i]!
-    if (outcome.ok && (outcome.kind === 'query' || outcome.kind === 'segments' || outcome.kind === 'forecast')) return outcome
-  }
-  return undefined
+  return outcomes.findLast((o): o is DataOutcome => o.ok && (o.kind === 'query' || o.kind === 'segments' || o.kind === 'forecast'))
 }
 
 export function lastQuery(outcomes: readonly ToolOutcome[]): QueryOutcome | undefined {
-  for (let i = outcomes.length - 1; i >= 0; i--) {
-    const outcome = outcomes[i]!
-    if (outcome.ok && outcome.kind === 'query') return outcome
-  }
-  return undefined
+  return outcomes.findLast((o): o is QueryOutcome => o.ok && o.kind === 'query')
 }
 
 export function composeReply(state: AnalystStateValue, outcomes: readonly ToolOutcome[], currency: string, drewChart = false): ComposedReply {
