@@ -349,3 +349,113 @@ export interface PendingSalesTable {
 export interface Database {
   pending_sales: PendingSalesTable
 }
+
+/** A sales document for retrieval (migration 013); format is one of documentFormats (checked by the table). */
+export interface DocumentsTable {
+  id: Generated<number>
+  source: string
+  title: string
+  file_name: string
+  format: string
+  uploaded_by: string
+  visible_roles: ColumnType<string[], string[] | undefined, string[]>
+  visible_region_ids: ColumnType<number[], number[] | undefined, number[]>
+  content_hash: string
+  page_count: number
+  chunk_count: number
+  version: Generated<number>
+  /** Timestamp already lets an insert leave them to their default. */
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** A retrievable passage (migration 013). embedding is pgvector's text form '[0.1,…]'; the tsvectors are generated. */
+export interface DocumentChunksTable {
+  id: Generated<number>
+  document_id: number
+  ordinal: number
+  text: string
+  section: string | null
+  page: number | null
+  embedding: ColumnType<string | null, string | null | undefined, string | null>
+  search_en: GeneratedAlways<string>
+  search_pt: GeneratedAlways<string>
+}
+
+/** The one row naming the model and dimension of the stored vectors (migration 013). */
+export interface DocumentEmbeddingSpaceTable {
+  singleton: Generated<boolean>
+  model: string
+  dimension: number
+  ready: boolean
+  updated_at: Timestamp
+}
+
+export interface Database {
+  documents: DocumentsTable
+  document_chunks: DocumentChunksTable
+  document_embedding_space: DocumentEmbeddingSpaceTable
+}
+
+/** A digest schedule (migration 014): destination, five-field cron in an IANA zone, scope, sections, late policy. */
+export interface DigestSchedulesTable {
+  id: Generated<number>
+  name: string
+  destination_kind: 'slack' | 'teams' | 'web'
+  destination_id: string
+  teams_service_url: string | null
+  teams_tenant_id: string | null
+  cron: string
+  time_zone: string
+  language: 'en' | 'pt'
+  region_id: number | null
+  category_id: number | null
+  sections: ColumnType<string[], string[], string[]>
+  period: string
+  late_policy: 'skip' | 'post_late'
+  enabled: Generated<boolean>
+  last_evaluated_at: ColumnType<Date, Date | string, Date | string>
+  created_by: string
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export type DigestDeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped'
+
+/** One fire time of one schedule (migration 014), unique per (schedule_id, fire_at); also the delivery log. */
+export interface DigestDeliveriesTable {
+  id: Generated<number>
+  schedule_id: number
+  fire_at: ColumnType<Date, Date | string, Date | string>
+  trigger: Generated<'schedule' | 'manual'>
+  status: DigestDeliveryStatus
+  late: Generated<boolean>
+  attempts: Generated<number>
+  claimed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  last_error: ColumnType<string | null, string | null | undefined, string | null>
+  message_id: ColumnType<string | null, string | null | undefined, string | null>
+  channel_id: ColumnType<string | null, string | null | undefined, string | null>
+  context: ColumnType<unknown, string | null | undefined, string | null>
+  posted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** A digest posted to a web-chat inbox (migration 014). */
+export interface DigestInboxMessagesTable {
+  id: Generated<number>
+  inbox: string
+  delivery_id: number
+  title: string
+  summary: string
+  text: string
+  chart_png_base64: string | null
+  chart_alt: string | null
+  created_at: Timestamp
+}
+
+export interface Database {
+  digest_schedules: DigestSchedulesTable
+  digest_deliveries: DigestDeliveriesTable
+  digest_inbox_messages: DigestInboxMessagesTable
+}
