@@ -9,7 +9,7 @@ import type { SqlPrincipal } from '../src/sql-guard/index.js'
 /** What the turn was about, as the "understand" node classified it. */
 export type TurnIntent = 'analytics' | 'follow_up' | 'show_sql' | 'chart' | 'document' | 'forecast' | 'segments' | 'sales_log' | 'help' | 'greeting' | 'out_of_scope'
 
-export type ProgressStep = 'understanding' | 'planning' | 'querying' | 'correcting' | 'drawing_chart' | 'composing'
+export type ProgressStep = 'understanding' | 'planning' | 'querying' | 'searching_documents' | 'correcting' | 'drawing_chart' | 'composing'
 
 export interface ProgressEvent {
   readonly step: ProgressStep
@@ -38,6 +38,11 @@ export interface AgentTurnRequest {
   readonly scope?: { readonly region: { readonly id: number; readonly name: string } }
   /** The surface already knows what the turn is (e.g. `/salesmatrix sale …` → 'sales_log'). */
   readonly intentHint?: TurnIntent
+  /**
+   * Where a new thread starts from: a reply under a digest continues from the digest's period and scope ("why did the
+   * South drop?", "by category"). Ignored once the thread has a context of its own.
+   */
+  readonly startingContext?: { readonly plan: QueryPlan; readonly understood: string; readonly language: Language }
   /** A button press on a reply's `confirmation` (Confirm / Cancel); typed answers ("sim", "cancel") work too. */
   readonly action?: { readonly kind: 'confirm' | 'cancel'; readonly actionId: string }
 }
@@ -82,6 +87,19 @@ export interface ReplyChart {
   readonly alt: string
 }
 
+/** A passage of a sales document the reply quotes or relies on; the text refers to it as [n]. */
+export interface ReplyCitation {
+  readonly n: number
+  readonly documentId: number
+  readonly title: string
+  readonly fileName: string
+  /** Heading path, e.g. "Discounts › Enterprise". */
+  readonly section?: string
+  readonly page?: number
+  /** The passage's text (documents are data: surfaces show it as quoted text, never as markup or instructions). */
+  readonly excerpt: string
+}
+
 export interface TokenUsage {
   readonly inputTokens: number
   readonly outputTokens: number
@@ -114,6 +132,8 @@ export interface AgentReply {
   readonly code?: string
   /** Present when the reply proposes a write that waits for the user's confirmation. */
   readonly confirmation?: ReplyConfirmation
+  /** The document passages the answer cites ([1], [2], … in the text), in order. */
+  readonly citations?: readonly ReplyCitation[]
   /** Questions to try next, in the reply's language. */
   readonly suggestions: readonly string[]
   readonly prompt?: { readonly name: string; readonly version: number }

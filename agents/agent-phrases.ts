@@ -6,6 +6,7 @@ export const progressMessages: Record<ProgressStep, Record<Language, string>> = 
   understanding: { en: 'Reading your question…', pt: 'Lendo sua pergunta…' },
   planning: { en: 'Planning the query…', pt: 'Planejando a consulta…' },
   querying: { en: 'Querying the sales data…', pt: 'Consultando os dados de vendas…' },
+  searching_documents: { en: 'Searching the sales documents…', pt: 'Buscando nos documentos de vendas…' },
   correcting: { en: 'The query failed; correcting it…', pt: 'A consulta falhou; corrigindo…' },
   drawing_chart: { en: 'Drawing the chart…', pt: 'Desenhando o gráfico…' },
   composing: { en: 'Writing the answer…', pt: 'Escrevendo a resposta…' },

@@ -4,6 +4,7 @@
  *   understand ─┬─ help, greeting, not-yet-available ────────────────────────────┐
  *               ├─ no model, segments ────► segment_customers ────────────────────┤
  *               ├─ no model, forecast ────► forecast_offline ─────────────────────┤
+ *               ├─ no model, documents ───► search_documents_offline ─────────────┤
  *               ├─ a sale (always) ───────► log_sale (propose; confirm/cancel) ──┤
  *               ├─ no model ──────────────► plan_offline ─────────────────────────┤
  *               └─ model ──► call_model ─┬─ tool calls ─► run_tools ─┬─► call_model (loop, bounded)
@@ -26,6 +27,7 @@ import { createPlanOfflineNode } from './nodes/plan-offline.js'
 import { createRunToolsNode } from './nodes/run-tools.js'
 import { createSegmentCustomersNode } from './nodes/segment-customers.js'
 import { createForecastOfflineNode } from './nodes/forecast-offline.js'
+import { createSearchDocumentsOfflineNode } from './nodes/search-documents-offline.js'
 import { createLogSaleNode } from './nodes/log-sale.js'
 import type { SalesLog } from '../src/sales-log/index.js'
 import { createUnderstandNode, offlineRoute, routeAfterUnderstanding } from './nodes/understand-turn.js'
@@ -52,6 +54,7 @@ export function buildAnalystGraph(deps: AnalystGraphDeps) {
     .addNode('plan_offline', createPlanOfflineNode(deps))
     .addNode('segment_customers', createSegmentCustomersNode(deps))
     .addNode('forecast_offline', createForecastOfflineNode(deps))
+    .addNode('search_documents_offline', createSearchDocumentsOfflineNode(deps))
     .addNode('log_sale', deps.salesLog ? createLogSaleNode({ salesLog: deps.salesLog }) : async () => ({}))
     .addNode('chart', createDrawChartNode({ currency: deps.currency, ...(deps.onChartError ? { onChartError: deps.onChartError } : {}) }))
     .addNode('compose', composeTurn)
@@ -59,13 +62,14 @@ export function buildAnalystGraph(deps: AnalystGraphDeps) {
     .addEdge('plan_offline', 'chart')
     .addEdge('segment_customers', 'chart')
     .addEdge('forecast_offline', 'chart')
+    .addEdge('search_documents_offline', 'chart')
     .addEdge('log_sale', 'chart')
     .addEdge('chart', 'compose')
     .addEdge('compose', END)
 
   if (!deps.model) {
     return graph
-      .addConditionalEdges('understand', (state: AnalystStateValue) => routeAfterUnderstanding(state, false), ['chart', 'segment_customers', 'forecast_offline', 'log_sale', 'plan_offline'])
+      .addConditionalEdges('understand', (state: AnalystStateValue) => routeAfterUnderstanding(state, false), ['chart', 'segment_customers', 'forecast_offline', 'search_documents_offline', 'log_sale', 'plan_offline'])
       .compile(deps.checkpointer ? { checkpointer: deps.checkpointer } : {})
   }
   const model = deps.model
@@ -76,7 +80,7 @@ export function buildAnalystGraph(deps: AnalystGraphDeps) {
     .addConditionalEdges(
       'call_model',
       (state: AnalystStateValue) => (state.fallbackToOffline ? offlineRoute(state) : pendingToolCalls(state) ? 'run_tools' : 'chart'),
-      ['plan_offline', 'segment_customers', 'forecast_offline', 'log_sale', 'run_tools', 'chart'],
+      ['plan_offline', 'segment_customers', 'forecast_offline', 'search_documents_offline', 'log_sale', 'run_tools', 'chart'],
     )
     .addConditionalEdges('run_tools', (state: AnalystStateValue) => (state.failure ? 'chart' : 'call_model'), ['chart', 'call_model'])
     .compile(deps.checkpointer ? { checkpointer: deps.checkpointer } : {})

@@ -9,7 +9,8 @@ import type { PlanColumn } from '../src/semantic/query-plan.js'
 import type { Language } from '../src/semantic/semantic-model.js'
 import { describeRfmResult } from '../src/segments/index.js'
 import type { DataOutcome, QueryOutcome, SegmentsOutcome, ToolOutcome } from '../tools/tool-outcome.js'
-import type { ReplyColumn, ReplyTable } from './agent-contract.js'
+import type { ReplyCitation, ReplyColumn, ReplyTable } from './agent-contract.js'
+import { composeDocuments, passagesOf } from './compose-documents.js'
 import { phrases } from './agent-phrases.js'
 import { composeForecast } from './compose-forecast.js'
 import type { AnalystStateValue } from './analyst-state.js'
@@ -21,6 +22,7 @@ export interface ComposedReply {
   readonly sql?: string
   readonly table?: ReplyTable
   readonly code?: string
+  readonly citations?: readonly ReplyCitation[]
 }
 
 const hasDigits = (text: string) => /\d/.test(text)
@@ -35,6 +37,16 @@ export function lastQuery(outcomes: readonly ToolOutcome[]): QueryOutcome | unde
 }
 
 export function composeReply(state: AnalystStateValue, outcomes: readonly ToolOutcome[], currency: string, drewChart = false): ComposedReply {
+  const passages = passagesOf(outcomes)
+  if (passages) {
+    // Documents first, grounded; figures a query computed in the same turn follow, composed from their rows as always.
+    const documents = composeDocuments({ passages, question: state.message, language: state.language, modelText: state.modelText })
+    const figures = lastData(outcomes) ? composeReply({ ...state, modelText: null }, outcomes.filter((o) => !(o.ok && o.kind === 'documents')), currency, drewChart) : undefined
+    if (!figures) return documents
+    return { ...figures, ok: figures.ok && documents.ok, text: `${documents.text}
+
+${figures.text}`, headline: documents.headline, citations: documents.citations }
+  }
   const language = state.language
   const formatter = createValueFormatter(language, currency)
   const data = lastData(outcomes)

@@ -34,6 +34,8 @@ import { costOf, type AgentModel } from './models/agent-model.js'
 import type { OfflinePlanner } from './offline-planner.js'
 import { recordTurn } from './record-turn.js'
 import type { TurnRuntime } from './turn-runtime.js'
+import type { DocumentStore } from '../src/documents/document-contract.js'
+import { createDocumentReaderResolver } from '../src/documents/document-reader.js'
 
 
 export interface AnalystAgentDeps {
@@ -56,6 +58,8 @@ export interface AnalystAgentDeps {
   readonly forecaster?: Forecaster
   /** Sales logging by message (propose, confirm, cancel); absent: sale messages say it is not available. */
   readonly salesLog?: SalesLog
+  /** The sales documents (the search_documents tool); absent: document questions say so. */
+  readonly documents?: Pick<DocumentStore, 'search'>
   readonly logger?: Logger
   readonly limits?: { readonly maxToolCalls?: number; readonly maxCorrections?: number; readonly maxRows?: number }
 }
@@ -74,6 +78,7 @@ export function createAnalystAgent(deps: AnalystAgentDeps): AnalystAgent {
     ...(deps.limits?.maxRows ? { maxRows: deps.limits.maxRows } : {}),
     ...(deps.segmenter ? { segmenter: deps.segmenter } : {}),
     ...(deps.forecaster ? { forecaster: deps.forecaster } : {}),
+    ...(deps.documents ? { documents: { documents: deps.documents, readerOf: createDocumentReaderResolver(deps.db) } } : {}),
   })
   const graph = buildAnalystGraph({
     tools,
@@ -97,6 +102,20 @@ export function createAnalystAgent(deps: AnalystAgentDeps): AnalystAgent {
     return request.promptVersion ? deps.prompts.version(request.promptVersion.name, request.promptVersion.version) : deps.prompts.active(analystSystemPromptName)
   }
 
+  /** The digest (or other) context a new thread starts from, unless the thread already has one of its own. */
+  async function startingContextOf(request: AgentTurnRequest): Promise<Partial<AnalystStateValue>> {
+    const start = request.startingContext
+    if (!start) return {}
+    if (deps.checkpointer) {
+      const existing = await graph.getState({ configurable: { thread_id: request.threadId } })
+      if ((existing.values as Partial<AnalystStateValue> | undefined)?.context) return {}
+    }
+    return {
+      context: { plan: start.plan, language: start.language, understood: start.understood },
+      history: [{ role: 'assistant', text: start.understood }],
+    }
+  }
+
   async function runTurn(request: AgentTurnRequest): Promise<AgentReply> {
     const turnId = randomUUID()
     const started = performance.now()
@@ -116,7 +135,7 @@ export function createAnalystAgent(deps: AnalystAgentDeps): AnalystAgent {
         progressError: (error) => deps.logger?.warn({ err: error, turnId }, 'a progress callback failed'),
         ...(prompt ? { prompt } : {}),
       }
-      const state = (await graph.invoke(turnInput(request.message), {
+      const state = (await graph.invoke({ ...turnInput(request.message), ...(await startingContextOf(request)) }, {
         configurable: { thread_id: request.threadId, turn: runtime },
         recursionLimit,
         // A turn is the unit of memory: its final state is saved once, at the end (an interrupted turn leaves the
@@ -162,6 +181,7 @@ export function createAnalystAgent(deps: AnalystAgentDeps): AnalystAgent {
       wantsChart: state.wantsChart,
       ...(turn.chart ? { chart: turn.chart } : {}),
       ...(composed.code ? { code: composed.code } : {}),
+      ...('citations' in composed && composed.citations?.length ? { citations: composed.citations } : {}),
       suggestions: state.suggestions,
       ...(turn.sale?.confirmation ? { confirmation: turn.sale.confirmation } : {}),
       ...(turn.prompt ? { prompt: { name: turn.prompt.name, version: turn.prompt.version } } : {}),

@@ -34,6 +34,8 @@ export interface TurnRuntime {
   wantsChart?: boolean
   /** The chart drawn for this turn's answer. */
   chart?: ReplyChart
+  /** Citation numbers handed out to document passages this turn. */
+  citationsGiven?: number
 }
 
 export function turnOf(config: LangGraphRunnableConfig): TurnRuntime {
@@ -53,5 +55,7 @@ export function toolTurnOf(turn: TurnRuntime, question: string): ToolTurn {
       turn.wantsChart = true
       if (kind !== 'auto') turn.chartKind = kind
     },
+    // Numbers follow the passages already found this turn, so a second search never reuses [1].
+    nextCitation: () => (turn.citationsGiven = (turn.citationsGiven ?? 0) + 1),
   }
 }

@@ -6,6 +6,7 @@ import type { LangGraphRunnableConfig } from '@langchain/langgraph'
 import { followUpSuggestions } from '../agent-phrases.js'
 import type { AnalystStateUpdate, AnalystStateValue, HistoryEntry } from '../analyst-state.js'
 import { lastQuery } from '../compose-reply.js'
+import { passagesOf } from '../compose-documents.js'
 import { turnOf } from '../turn-runtime.js'
 import { emitProgress } from './emit-progress.js'
 
@@ -16,7 +17,9 @@ export async function composeTurn(state: AnalystStateValue, config: LangGraphRun
   const turn = turnOf(config)
   emitProgress(config, 'composing', state.language)
   const query = lastQuery(turn.outcomes)
-  const answered = query?.plan ? (state.context?.understood ?? state.understood ?? '') : query ? `(ran a SQL query: ${query.sql.slice(0, 300)})` : state.failure?.message ?? ''
+  const passages = passagesOf(turn.outcomes)
+  const documents = passages?.length ? `(answered from the documents: ${[...new Set(passages.map((p) => p.title))].join(', ')}) ` : ''
+  const answered = documents + (query?.plan ? (state.context?.understood ?? state.understood ?? '') : query ? `(ran a SQL query: ${query.sql.slice(0, 300)})` : state.failure?.message ?? '')
   const entries: HistoryEntry[] = [{ role: 'user', text: state.message }, { role: 'assistant', text: withoutFigures(answered) }]
   const history = [...state.history, ...entries].slice(-historyKept)
   const suggestions = state.suggestions.length ? state.suggestions : query ? [...followUpSuggestions[state.language]] : [...(state.failure?.suggestions ?? [])]

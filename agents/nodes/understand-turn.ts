@@ -13,7 +13,7 @@ import { emitProgress } from './emit-progress.js'
 const shortMessageWords = 4
 
 /** The tool each dedicated intent needs; without it the turn says the feature is not available here. */
-const toolOfIntent = { forecast: 'forecast', segments: 'customer_segments' } as const
+const toolOfIntent = { forecast: 'forecast', segments: 'customer_segments', document: 'search_documents' } as const
 
 export function createUnderstandNode(deps: { readonly tools: AnalystTools; readonly salesLogging: boolean }) {
   return async function understandTurn(state: AnalystStateValue, config: LangGraphRunnableConfig): Promise<AnalystStateUpdate> {
@@ -30,11 +30,11 @@ export function createUnderstandNode(deps: { readonly tools: AnalystTools; reado
       case 'greeting':
       case 'help':
         return { intent, language, suggestions: [...exampleQuestions[language]] }
-      case 'document':
       case 'sales_log':
         return { intent, language, failure: { code: 'not_available', message: phrases.notYet[intent][language], suggestions: exampleQuestions[language] } }
       case 'forecast':
       case 'segments':
+      case 'document':
         if (!deps.tools.byName.has(toolOfIntent[intent])) {
           return { intent, language, failure: { code: 'not_available', message: phrases.notYet[intent][language], suggestions: exampleQuestions[language] } }
         }
@@ -45,7 +45,7 @@ export function createUnderstandNode(deps: { readonly tools: AnalystTools; reado
   }
 }
 
-export type OfflineRoute = 'segment_customers' | 'forecast_offline' | 'log_sale' | 'plan_offline'
+export type OfflineRoute = 'segment_customers' | 'forecast_offline' | 'search_documents_offline' | 'log_sale' | 'plan_offline'
 
 /** Where a turn goes after "understand": straight on to the reply, to a dedicated offline tool, or to planning. */
 export function routeAfterUnderstanding(state: AnalystStateValue, hasModel: boolean): 'chart' | OfflineRoute | 'call_model' {
@@ -58,5 +58,16 @@ export function routeAfterUnderstanding(state: AnalystStateValue, hasModel: bool
 
 /** The offline road of a turn (also when the model is down). */
 export function offlineRoute(state: AnalystStateValue): OfflineRoute {
-  return state.intent === 'segments' ? 'segment_customers' : state.intent === 'forecast' ? 'forecast_offline' : state.intent === 'sales_log' ? 'log_sale' : 'plan_offline'
+  switch (state.intent) {
+    case 'segments':
+      return 'segment_customers'
+    case 'forecast':
+      return 'forecast_offline'
+    case 'document':
+      return 'search_documents_offline'
+    case 'sales_log':
+      return 'log_sale'
+    default:
+      return 'plan_offline'
+  }
 }

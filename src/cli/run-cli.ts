@@ -15,7 +15,7 @@ import { createApiKey } from '../domain/api-keys/api-key.service.js'
 import { AppError, isAppError } from '../errors/app-error.js'
 import { detectImportFormat, importSalesFile } from '../import/import-sales-file.js'
 import { createLogger, type Logger } from '../logging/logger.js'
-import { createAnalyst, openConfiguredDatabase, startService, type Analyst } from '../main.js'
+import { createAnalyst, createDocumentServices, openConfiguredDatabase, startService, type Analyst } from '../main.js'
 import { formatRowsTable } from './format-rows-table.js'
 import { createChatClient } from './chat-client.js'
 import { runChatRepl } from './chat-repl.js'
@@ -30,11 +30,15 @@ import { answerWithAgent } from '../evals/answer-with-agent.js'
 import { seedDemoData } from '../seed/seed-demo-data.js'
 import { curatedEvalSuiteName, importEvalCasesFile, runCuratedEvalSuite } from '../evals/curated-eval-suite.js'
 import { runForecastCommand } from '../forecast/forecast-command.js'
+import { documentsUsage, runDocumentsCommand } from '../documents/documents-command.js'
+import { runRagEvalOnDemoDocuments } from '../evals/rag-eval-on-demo.js'
+import { formatRagReport } from '../evals/format-rag-report.js'
+import { createDocumentReaderResolver } from '../documents/document-reader.js'
 
 /** How eval runs name the answering pipeline when no LLM is configured. */
 const offlineModelName = 'offline-planner'
 
-const evalsUsage = 'evals run [--suite core|curated | --file cases.jsonl] [--tag T]… [--in-memory] [--json] | evals import-file [--file cases.jsonl] [--today YYYY-MM-DD]'
+const evalsUsage = 'evals run [--suite core|curated|rag | --file cases.jsonl] [--tag T]… [--in-memory] [--json] | evals import-file [--file cases.jsonl] [--today YYYY-MM-DD]'
 
 /**
  * The one place that decides what answers eval questions in the CLI, and what a stored run is named after (model and
@@ -70,16 +74,20 @@ Commands:
                                          talk to the analyst in the terminal, through the running service
                                          (URL: SALESMATRIX_URL or http://127.0.0.1:PORT; KEY: SALESMATRIX_API_KEY or asked)
   sql "SELECT …" [--json] [--as-rep ID]  run read-only SQL through the guard; non-zero exit when refused
-  evals run [--suite core|curated | --file cases.jsonl] [--tag T]… [--in-memory] [--json]
+  evals run [--suite core|curated|rag | --file cases.jsonl] [--tag T]… [--in-memory] [--json]
                                          score the offline planner: execution accuracy, per tag, p50/p95
                                          (curated: the active eval cases in the database, optionally by tag;
-                                         --in-memory: a throwaway database with the core suite's data set)
+                                         --in-memory: a throwaway database with the core suite's data set;
+                                         rag: document retrieval over the demo documents, recall@5 and MRR)
   evals import-file [--file evals/cases/core.jsonl] [--today YYYY-MM-DD] [--json]
                                          add a suite file's cases to the curated set (idempotent)
   forecast --metric revenue|orders|units|average_ticket [--by region|category|product|rep=NAME] [--grain month|week|day]
            [--horizon N] [--today YYYY-MM-DD] [--json] | forecast --csv FILE --horizon N [--grain month] [--json]
                                          forecast a metric (backtested models, 80%/95% intervals, target attainment)
                                          or any date,value series from a CSV file
+  ${documentsUsage}
+                                         add sales documents (Markdown, text, HTML, PDF, DOCX, CSV, XLSX; files or
+                                         folders), list, remove or search them (hybrid vector + full-text search)
 
 The database is DATABASE_URL, or the embedded PGlite in EMBEDDED_DATA_DIR when it is unset.`
 
@@ -92,6 +100,19 @@ const cliActor = (): Actor => ({ keyId: null, name: `cli:${os.userInfo().usernam
 type Command = (args: string[], context: { config: Config; logger: Logger }) => Promise<number>
 
 const commands: Record<string, Command> = {
+  async docs(args, { config, logger }) {
+    return runDocumentsCommand(args, {
+      user: os.userInfo().username,
+      print: (line) => console.log(line),
+      withDocuments: (work) =>
+        withDatabase(config, logger, async (database) => {
+          await migrate(database.pool)
+          const documents = await createDocumentServices(config, database, undefined, logger)
+          return work({ store: documents.store, ingestion: documents.ingestion, readerOf: createDocumentReaderResolver(database.db) })
+        }),
+    })
+  },
+
   async serve(_args, { config, logger }) {
     const service = await startService({ config, logger })
     await new Promise<void>((resolve) => {
@@ -229,7 +250,18 @@ const commands: Record<string, Command> = {
     }
     if (positionals[0] !== 'run') throw new AppError('bad_request', `Usage: salesmatrix ${evalsUsage}`)
     const suite = values.suite ?? 'core'
-    if (suite !== 'core' && suite !== 'curated') throw new AppError('bad_request', `Unknown suite "${suite}"; the suites are "core" (evals/cases/core.jsonl) and "curated" (the eval cases stored in the database), or pass --file.`)
+    if (suite === 'rag') {
+      const report = await runRagEvalOnDemoDocuments(config, {
+        ...(values.file ? { casesFile: values.file } : {}),
+        onCase: (result, index, total) => {
+          if (!values.json) process.stderr.write(`\r${index + 1}/${total} ${result.rank ? `✓ @${result.rank}` : '✗'} ${result.id}`.padEnd(80))
+        },
+      })
+      if (!values.json) process.stderr.write('\n')
+      console.log(values.json ? JSON.stringify(report, null, 2) : `${formatRagReport(report)}\nEmbeddings: ${report.embeddingModel}`)
+      return 0
+    }
+    if (suite !== 'core' && suite !== 'curated') throw new AppError('bad_request', `Unknown suite "${suite}"; the suites are "core" (evals/cases/core.jsonl), "curated" (the eval cases stored in the database) and "rag" (document retrieval, evals/rag/cases.jsonl), or pass --file.`)
     const curated = suite === 'curated'
     if (curated && (values.file || values['in-memory'])) throw new AppError('bad_request', '--suite curated runs the eval cases stored in the configured database; it takes no --file or --in-memory.')
     if (values.tag && !curated) throw new AppError('bad_request', '--tag selects curated cases; use it with --suite curated.')

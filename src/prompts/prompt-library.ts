@@ -10,7 +10,7 @@ import type { Actor } from '../domain/audit/audit.repository.js'
 import { AppError } from '../errors/app-error.js'
 import { readPromptFiles } from './prompt-files.js'
 import {
-  activateFirstVersionIfNone,
+  activateNewestVersionIfNone,
   activatePromptVersion,
   createPromptVersion,
   findActivePromptText,
@@ -101,7 +101,7 @@ export function createPromptLibrary(options: PromptLibraryOptions): PromptLibrar
           }
         }
         for (const name of new Set(files.map((f) => f.name))) {
-          const first = await activateFirstVersionIfNone(trx, name, syncActor)
+          const first = await activateNewestVersionIfNone(trx, name, syncActor)
           if (first !== undefined) activated.push(promptVersionLabel({ name, version: first }))
         }
         return { inserted, activated, unchanged }

@@ -197,11 +197,14 @@ export async function insertFilePromptVersion(trx: Transaction<Database>, file: 
     .execute()
 }
 
-/** Makes the lowest version active when the prompt has none active (first sync); returns it, or undefined. */
-export async function activateFirstVersionIfNone(trx: Transaction<Database>, name: string, actorName: string): Promise<number | undefined> {
+/**
+ * Makes the newest version active when the prompt has none active (a fresh install: only shipped files exist, and the
+ * newest is the one the code around it expects); returns it, or undefined. An existing choice is never changed.
+ */
+export async function activateNewestVersionIfNone(trx: Transaction<Database>, name: string, actorName: string): Promise<number | undefined> {
   const rows = await lockPrompt(trx, name)
   if (rows.length === 0 || rows.some((r) => r.active)) return undefined
-  const first = Math.min(...rows.map((r) => r.version))
+  const first = Math.max(...rows.map((r) => r.version))
   await switchActive(trx, name, null, first)
   await trx.insertInto('prompt_activations').values({ name, from_version: null, to_version: first, kind: 'initial', reverts: null, reverted_at: null, activated_by: actorName }).execute()
   return first

@@ -10,6 +10,7 @@ import { createAnalystAgent } from '../../agents/create-analyst-agent.js'
 import { loadConfig } from '../../src/config/config.js'
 import { createSqlRunner } from '../../src/main.js'
 import { createEntityResolver } from '../../src/planner/entity-resolver.js'
+import { readdir } from 'node:fs/promises'
 import { defaultPromptsDirectory } from '../../src/prompts/prompt-files.js'
 import { createPromptLibrary } from '../../src/prompts/prompt-library.js'
 import { loadSqlParser } from '../../src/sql-guard/index.js'
@@ -52,17 +53,19 @@ describeEachDatabase('prompt versions in answers', (kind) => {
   }
   const admin = (url: string, payload?: object) => t.as(t.keys.admin, { method: 'POST', url, ...(payload ? { payload } : {}) })
 
-  it('uses the shipped version first, the admin\'s new version once activated, and the old one again after a rollback', async () => {
+  it('uses the newest shipped version first, the admin\'s new version once activated, and the old one again after a rollback', async () => {
+    const shipped = Math.max(...(await readdir(defaultPromptsDirectory)).map((f) => /^analyst-system\.v(\d+)\.md$/.exec(f)?.[1]).filter(Boolean).map(Number))
     const first = await chat()
-    expect(first.reply.prompt).toEqual({ name: 'analyst-system', version: 1 })
-    expect(first.recorded).toEqual({ prompt_name: 'analyst-system', prompt_version: 1 })
+    expect(first.reply.prompt).toEqual({ name: 'analyst-system', version: shipped })
+    expect(first.recorded).toEqual({ prompt_name: 'analyst-system', prompt_version: shipped })
+    expect(first.system).toContain('search_documents')
     expect(first.system).toContain('Metrics:')
     expect(first.system).not.toContain('{{')
 
     const created = await admin('/api/prompts/analyst-system/versions', { text: 'MARKER-V2: answer tersely. Today is {{today}}.\n{{semantic_layer}}', note: 'terser' })
     expect(created.statusCode, created.body).toBe(201)
     const version = created.json<{ version: number }>().version
-    expect((await chat()).recorded?.prompt_version).toBe(1)
+    expect((await chat()).recorded?.prompt_version).toBe(shipped)
 
     expect((await admin(`/api/prompts/analyst-system/versions/${version}/activate`)).statusCode).toBe(200)
     const second = await chat()
@@ -71,7 +74,7 @@ describeEachDatabase('prompt versions in answers', (kind) => {
 
     expect((await admin('/api/prompts/analyst-system/rollback')).statusCode).toBe(200)
     const third = await chat()
-    expect(third.recorded?.prompt_version).toBe(1)
+    expect(third.recorded?.prompt_version).toBe(shipped)
     expect(third.system).not.toContain('MARKER-V2')
   })
 })

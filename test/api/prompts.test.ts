@@ -31,8 +31,8 @@ describeEachDatabase('prompts API', (kind) => {
 
   const admin = (method: 'GET' | 'POST', url: string, payload?: object) => t.as(t.keys.admin, { method, url, ...(payload ? { payload } : {}) })
 
-  it('sync inserts the prompt files and activates the first version of each prompt; a second sync changes nothing', async () => {
-    expect(await prompts.syncPromptFiles()).toEqual({ inserted: ['analyst-system@1', 'other@1', 'other@2'], activated: ['analyst-system@1', 'other@1'], unchanged: 0 })
+  it('sync inserts the prompt files and activates the newest shipped version of each prompt; a second sync changes nothing', async () => {
+    expect(await prompts.syncPromptFiles()).toEqual({ inserted: ['analyst-system@1', 'other@1', 'other@2'], activated: ['analyst-system@1', 'other@2'], unchanged: 0 })
     expect(await prompts.syncPromptFiles()).toEqual({ inserted: [], activated: [], unchanged: 3 })
     expect(await prompts.active('analyst-system')).toEqual({ name: 'analyst-system', version: 1, text: v1 })
     expect(await prompts.version('other', 2)).toEqual({ name: 'other', version: 2, text: otherV2 })
@@ -43,7 +43,7 @@ describeEachDatabase('prompts API', (kind) => {
     expect(response.statusCode, response.body).toBe(200)
     expect(response.json().data).toMatchObject([
       { name: 'analyst-system', activeVersion: 1, latestVersion: 1, versions: 1, activatedBy: 'system:prompt-files' },
-      { name: 'other', activeVersion: 1, latestVersion: 2, versions: 2 },
+      { name: 'other', activeVersion: 2, latestVersion: 2, versions: 2 },
     ])
   })
 
@@ -101,14 +101,14 @@ describeEachDatabase('prompts API', (kind) => {
   })
 
   it('roll back step by step through several activations', async () => {
-    await admin('POST', '/api/prompts/other/versions/2/activate')
+    await admin('POST', '/api/prompts/other/versions/1/activate')
     await admin('POST', '/api/prompts/other/versions', { text: 'Other prompt, third version.' })
     await admin('POST', '/api/prompts/other/versions/3/activate')
     expect((await prompts.active('other')).version).toBe(3)
-    expect((await admin('POST', '/api/prompts/other/rollback')).json()).toMatchObject({ fromVersion: 3, toVersion: 2 })
-    expect((await admin('POST', '/api/prompts/other/rollback')).json()).toMatchObject({ fromVersion: 2, toVersion: 1 })
+    expect((await admin('POST', '/api/prompts/other/rollback')).json()).toMatchObject({ fromVersion: 3, toVersion: 1 })
+    expect((await admin('POST', '/api/prompts/other/rollback')).json()).toMatchObject({ fromVersion: 1, toVersion: 2 })
     expect((await admin('POST', '/api/prompts/other/rollback')).statusCode).toBe(409)
-    expect((await prompts.active('other')).version).toBe(1)
+    expect((await prompts.active('other')).version).toBe(2)
   })
 
   it('answer 404 for an unknown prompt or version', async () => {

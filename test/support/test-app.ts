@@ -9,6 +9,8 @@ import { createHttpServer } from '../../src/http/create-http-server.js'
 import { createLogger } from '../../src/logging/logger.js'
 import type { DatabaseKind } from '../../src/db/open-database.js'
 import { createTestDatabase, type TestDatabase } from './test-database.js'
+import { loadConfig } from '../../src/config/config.js'
+import { createDocumentServices, type DocumentServices } from '../../src/main.js'
 
 export interface Fixture {
   regionIds: { sul: number; sudeste: number }
@@ -25,6 +27,8 @@ export interface TestApp {
   keys: { admin: string; analyst: string; maria: string; joao: string }
   /** app.inject with a key's Authorization header. */
   as(key: string | undefined, options: InjectOptions): Promise<LightMyRequestResponse>
+  /** The sales documents behind /api/documents, when the app was created with `documents`. */
+  documents?: DocumentServices
   /** Row counts of every business table, to prove a failed request wrote nothing. */
   counts(): Promise<Record<string, number>>
   close(): Promise<void>
@@ -32,7 +36,10 @@ export interface TestApp {
 
 const system = { keyId: null, name: 'test:fixture' }
 
-export async function createTestApp(kind: DatabaseKind, options: { bodyLimitBytes?: number; importLimitBytes?: number; agent?: AnalystAgent } = {}): Promise<TestApp> {
+export async function createTestApp(
+  kind: DatabaseKind,
+  options: { bodyLimitBytes?: number; importLimitBytes?: number; agent?: AnalystAgent; documents?: { maxBytes?: number } } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(kind)
   const db = database.db
   const [sul, sudeste] = await db.insertInto('regions').values([{ name: 'Sul' }, { name: 'Sudeste' }]).returning('id').execute()
@@ -67,6 +74,9 @@ export async function createTestApp(kind: DatabaseKind, options: { bodyLimitByte
     maria: (await createApiKey(db, { name: 'maria', role: 'rep', repId: maria!.id }, system)).key,
     joao: (await createApiKey(db, { name: 'joao', role: 'rep', repId: joao!.id }, system)).key,
   }
+  const documents = options.documents
+    ? await createDocumentServices(loadConfig({ LOG_LEVEL: 'silent', ...(options.documents.maxBytes ? { DOCUMENT_LIMIT_BYTES: String(options.documents.maxBytes) } : {}) }), database)
+    : undefined
   const app = await createHttpServer({
     db,
     databaseKind: kind,
@@ -74,11 +84,13 @@ export async function createTestApp(kind: DatabaseKind, options: { bodyLimitByte
     readiness: { pending: () => undefined },
     limits: { bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024, importLimitBytes: options.importLimitBytes ?? 1024 * 1024 },
     ...(options.agent ? { agent: options.agent } : {}),
+    ...(documents ? { documents } : {}),
   })
   await app.ready()
   return {
     app,
     database,
+    ...(documents ? { documents } : {}),
     fixture: {
       regionIds: { sul: sul!.id, sudeste: sudeste!.id },
       categoryId: category.id,
