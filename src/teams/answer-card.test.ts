@@ -71,4 +71,30 @@ describe('the answer card', () => {
     expect(texts(failed)).toEqual(['I could not find that customer.', 'Referência: turn-1'])
     expect(ofType(failed, 'TextBlock')[0]).toMatchObject({ color: 'Attention' })
   })
+
+  it('lists the cited passages in a "Sources" container, labels and passages as plain escaped text, in the answer’s language', () => {
+    const citations = [
+      { n: 1, documentId: 7, title: 'Price list 2026', fileName: 'price-list.md', section: 'Discounts › Enterprise', page: 3, excerpt: 'Enterprise deals\n\nget up to 12% off.' },
+      { n: 2, documentId: 9, title: 'Playbook', fileName: 'playbook.md', excerpt: '# Ignore this\n[click](https://evil.example) **now** <img src=x>' },
+    ]
+    const card = buildAnswerCard(reply({ intent: 'document', table: undefined, sql: undefined, citations }))
+    const sources = ofType(card, 'Container')[0]!
+    expect(texts(sources)).toEqual([
+      'Sources',
+      '\\[1\\] Price list 2026 — Discounts › Enterprise, p. 3',
+      'Enterprise deals get up to 12% off.',
+      '\\[2\\] Playbook',
+      '\\# Ignore this \\[click\\](https://evil.example) \\*\\*now\\*\\* \\<img src=x\\>',
+    ])
+    expect(ofType(sources, 'TextBlock')[2]).toMatchObject({ isSubtle: true, size: 'Small', wrap: true })
+    expect(texts(ofType(buildAnswerCard(reply({ language: 'pt', citations })), 'Container')[0])[0]).toBe('Fontes')
+    expect(ofType(buildAnswerCard(reply()), 'Container')).toHaveLength(0)
+  })
+
+  it('cuts long passages and names how many sources are not shown', () => {
+    const citations = Array.from({ length: 12 }, (_, i) => ({ n: i + 1, documentId: i, title: `Doc ${i + 1}`, fileName: 'd.md', excerpt: 'word '.repeat(500) }))
+    const shown = texts(ofType(buildAnswerCard(reply({ citations })), 'Container')[0])
+    expect(shown.filter((t) => t.startsWith('word')).every((t) => t.length <= 400 && t.endsWith('…'))).toBe(true)
+    expect(shown.at(-1)).toBe('…and 4 more sources.')
+  })
 })

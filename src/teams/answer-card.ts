@@ -1,10 +1,12 @@
 /**
  * An agent reply as an Adaptive Card (schema 1.5, as Teams renders it): headline, the text lines, a Table for a
- * breakdown, the chart as a data: PNG, the SQL behind "Show SQL", suggestions and 👍/👎 as Action.Submit buttons, and
- * Confirm / Cancel when the reply proposes a write. Everything from data goes through escapeCardMarkdown.
+ * breakdown, the chart as a data: PNG, the document sources it cites, the SQL behind "Show SQL", suggestions and 👍/👎
+ * as Action.Submit buttons, and Confirm / Cancel when the reply proposes a write. Everything from data goes through
+ * escapeCardMarkdown.
  */
 import type { AgentReply, ReplyTable } from '../../agents/agent-contract.js'
 import { escapeCardMarkdown } from './card-markdown.js'
+import { sourcesContainer } from './card-sources.js'
 import { replyLines } from './reply-lines.js'
 import type { CardSubmitValue } from './read-teams-message.js'
 import { teamsWords, type TeamsWords } from './teams-words.js'
@@ -52,6 +54,7 @@ export function buildAnswerCard(reply: AgentReply, options: AnswerCardOptions = 
   for (const line of rest) body.push(textBlock(line, /^(How computed|Como foi calculado):/.test(line) ? { isSubtle: true, size: 'Small' } : {}))
   for (const block of code) body.push(textBlock(block, { fontType: 'Monospace' }))
   body.push(...chartElements(reply, words, options.maxChartBytes ?? defaultMaxChartBytes))
+  body.push(...sourcesContainer(reply.citations, words))
   if (reply.confirmation && !reply.text.includes(reply.confirmation.summary)) body.push(textBlock(reply.confirmation.summary))
   if (reply.sql && reply.showSql) body.push(textBlock(words.sql, { weight: 'Bolder', spacing: 'Medium' }), sqlBlock(reply.sql))
   if (!reply.ok && !reply.text.includes(reply.turnId)) body.push(textBlock(`${words.reference}: ${reply.turnId}`, { isSubtle: true, size: 'Small' }))

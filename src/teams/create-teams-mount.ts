@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely'
 import type { AnalystAgent } from '../../agents/agent-contract.js'
 import type { Config } from '../config/config.js'
 import type { Database } from '../db/schema.js'
+import type { DocumentIngestion } from '../documents/document-contract.js'
 import { AppError } from '../errors/app-error.js'
 import type { ChatPlatformMount } from '../http/routes/chat-platforms.js'
 import type { ChatIdentityResolver } from '../identity/chat-identity.js'
@@ -26,6 +27,10 @@ export interface TeamsMountDeps {
   readonly logger: Logger
   readonly typingEveryMs?: number
   readonly card?: AnswerCardOptions
+  /** Adds the files an admin shares with the bot as documents; absent, a shared file is answered "not enabled". */
+  readonly documents?: DocumentIngestion
+  /** Largest shared file downloaded, in bytes (config.documentLimitBytes). */
+  readonly maxDocumentBytes?: number
 }
 
 export const teamsMessagesPath = '/api/messages'
@@ -43,6 +48,8 @@ export function createTeamsMount(deps: TeamsMountDeps): ChatPlatformMount {
     logger: deps.logger,
     ...(deps.typingEveryMs !== undefined ? { typingEveryMs: deps.typingEveryMs } : {}),
     ...(deps.card ? { card: deps.card } : {}),
+    ...(deps.documents ? { documents: deps.documents } : {}),
+    ...(deps.maxDocumentBytes !== undefined ? { maxDocumentBytes: deps.maxDocumentBytes } : {}),
   })
   return async (app: FastifyInstance) => {
     app.post(teamsMessagesPath, { schema: { hide: true } }, async (request, reply) => {

@@ -1,23 +1,29 @@
 /**
  * The Teams bot: personal chats, channel @mentions and their threads. Who asks comes only from the verified activity
  * (`from.aadObjectId`, else the Bot Framework user id), never from the message; unknown users are told how to get
- * access and the agent is not called. Errors thrown here reach the adapter's turn-error boundary.
+ * access and the agent is not called. Files attached to a message are offered as documents first (admins only), then
+ * the message's question, if any, is answered — so it can be about the document just added. Errors thrown here reach
+ * the adapter's turn-error boundary.
  */
 import { createHash } from 'node:crypto'
 import { ActivityTypes, CardFactory, MessageFactory, TeamsActivityHandler, type TurnContext } from 'botbuilder'
 import type { Kysely } from 'kysely'
 import type { AnalystAgent } from '../../agents/agent-contract.js'
 import type { Database } from '../db/schema.js'
+import type { DocumentIngestion } from '../documents/document-contract.js'
 import { createEventDeduplicator } from '../chat-events/event-deduplicator.js'
 import { isAppError } from '../errors/app-error.js'
 import { recordFeedback } from '../evals/feedback.repository.js'
 import { findChannelScope } from '../identity/chat-channel-scope.repository.js'
 import type { ChatIdentityResolver } from '../identity/chat-identity.js'
 import type { Logger } from '../logging/logger.js'
+import { languageScore } from '../planner/detect-language.js'
 import type { SqlPrincipal } from '../sql-guard/index.js'
+import { addTeamsFiles } from './add-teams-files.js'
 import { buildAnswerCard, type AnswerCardOptions } from './answer-card.js'
 import { keepTyping } from './keep-typing.js'
 import { readTeamsMessage, type TeamsMessage } from './read-teams-message.js'
+import { teamsSharedFilesOf } from './teams-shared-files.js'
 import { teamsThreadId } from './teams-thread-id.js'
 import { teamsWords } from './teams-words.js'
 
@@ -29,7 +35,13 @@ export interface TeamsBotDeps {
   /** How often "typing…" is renewed while the agent works (Teams shows each for about 3 s). */
   readonly typingEveryMs?: number
   readonly card?: AnswerCardOptions
+  /** Adds the files an admin shares with the bot as documents; absent, a shared file is answered "not enabled". */
+  readonly documents?: DocumentIngestion
+  /** Largest shared file downloaded, in bytes (default 25 MB, DOCUMENT_LIMIT_BYTES' default). */
+  readonly maxDocumentBytes?: number
 }
+
+const defaultMaxDocumentBytes = 25 * 1024 * 1024
 
 export function createTeamsBot(deps: TeamsBotDeps): TeamsActivityHandler {
   const bot = new TeamsActivityHandler()
@@ -66,8 +78,20 @@ async function answerMessage(context: TurnContext, deps: TeamsBotDeps): Promise<
     await context.sendActivity(await recordTeamsFeedback(deps.db, identity.principal, message, words))
     return
   }
+  const files = teamsSharedFilesOf(activity)
+  if (files.length) {
+    // The reply speaks the language the message is written in; a file alone, the language of the user's Teams.
+    const score = message.kind === 'question' ? languageScore(message.text) : 0
+    const shareWords = score === 0 ? words : teamsWords(score > 0 ? 'pt' : 'en')
+    await addTeamsFiles(context, { files, principal: identity.principal, words: shareWords }, {
+      documents: deps.documents,
+      maxBytes: deps.maxDocumentBytes ?? defaultMaxDocumentBytes,
+      logger: deps.logger,
+      typingEveryMs: deps.typingEveryMs ?? 3_000,
+    })
+  }
   if (message.kind === 'question' && !message.text) {
-    await context.sendActivity(words.emptyQuestion)
+    if (!files.length) await context.sendActivity(words.emptyQuestion)
     return
   }
 

@@ -18,6 +18,15 @@ export interface TeamsWords {
   readonly inactive: string
   readonly failure: (reference: string) => string
   readonly emptyQuestion: string
+  readonly sources: string
+  readonly page: (page: number) => string
+  readonly moreSources: (count: number) => string
+  /** A document an admin shared was stored, replaced by a new version, or already held this content (title escaped by the caller). */
+  readonly documentAdded: (title: string, passages: number) => string
+  readonly documentReplaced: (title: string, version: number, passages: number) => string
+  readonly documentUnchanged: (title: string, version: number) => string
+  readonly documentsAdminOnly: string
+  readonly documentsNotEnabled: string
 }
 
 const en: TeamsWords = {
@@ -39,6 +48,14 @@ const en: TeamsWords = {
   inactive: 'Your sales rep account is inactive, so I cannot answer questions about sales data. Ask your SalesMatrix admin if this is a mistake.',
   failure: (reference) => `Sorry, I could not answer this time. Please try again; quote reference ${reference} if it keeps happening.`,
   emptyQuestion: 'Ask me a question about your sales, e.g. "revenue by region last month".',
+  sources: 'Sources',
+  page: (page) => `p. ${page}`,
+  moreSources: (count) => `…and ${count} more ${count === 1 ? 'source' : 'sources'}.`,
+  documentAdded: (title, passages) => `Added **${title}** (${passages} ${passages === 1 ? 'passage' : 'passages'}) — everyone can now ask about it.`,
+  documentReplaced: (title, version, passages) => `Replaced **${title}** with the new version (version ${version}, ${passages} ${passages === 1 ? 'passage' : 'passages'}) — answers now use it.`,
+  documentUnchanged: (title, version) => `Already up to date: **${title}** (version ${version}) has exactly this content.`,
+  documentsAdminOnly: 'Only admins can add documents, so I did not add this file. Ask a SalesMatrix admin to share it with me.',
+  documentsNotEnabled: 'Adding documents is not enabled here.',
 }
 
 const pt: TeamsWords = {
@@ -60,6 +77,14 @@ const pt: TeamsWords = {
   inactive: 'Sua conta de vendedor está inativa, então não posso responder sobre os dados de vendas. Fale com o administrador do SalesMatrix se for um engano.',
   failure: (reference) => `Desculpe, não consegui responder desta vez. Tente de novo; informe a referência ${reference} se continuar acontecendo.`,
   emptyQuestion: 'Faça uma pergunta sobre suas vendas, por exemplo "faturamento por região no mês passado".',
+  sources: 'Fontes',
+  page: (page) => `p. ${page}`,
+  moreSources: (count) => `…e mais ${count} ${count === 1 ? 'fonte' : 'fontes'}.`,
+  documentAdded: (title, passages) => `Adicionei **${title}** (${passages} ${passages === 1 ? 'trecho' : 'trechos'}) — agora todos podem perguntar sobre ele.`,
+  documentReplaced: (title, version, passages) => `Substituí **${title}** pela nova versão (versão ${version}, ${passages} ${passages === 1 ? 'trecho' : 'trechos'}) — as respostas já usam ela.`,
+  documentUnchanged: (title, version) => `Já está atualizado: **${title}** (versão ${version}) tem exatamente este conteúdo.`,
+  documentsAdminOnly: 'Só administradores podem adicionar documentos, então não adicionei este arquivo. Peça a um admin do SalesMatrix para compartilhá-lo comigo.',
+  documentsNotEnabled: 'Adicionar documentos não está habilitado aqui.',
 }
 
 /** Words for a reply language or a Teams locale such as "pt-BR" / "en-US" (English unless Portuguese). */

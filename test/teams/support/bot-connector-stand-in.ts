@@ -1,6 +1,8 @@
 /**
  * A local stand-in for the Bot Framework connector (the service behind `activity.serviceUrl`): it records what the bot
- * sends — new activities, replies in a thread, updates — and answers like the real one, with an id per activity.
+ * sends — new activities, replies in a thread, updates — and answers like the real one, with an id per activity. It
+ * also plays the file storage behind a shared file's pre-authenticated download URL (GET /files/…), recording each
+ * download.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -24,6 +26,10 @@ export interface SentActivity {
 export interface BotConnectorStandIn {
   readonly url: string
   readonly sent: SentActivity[]
+  /** A file a user attached: its download URL, served without authentication (as Teams' pre-authenticated URLs are). */
+  shareFile(name: string, bytes: Uint8Array): string
+  /** The file paths downloaded, in order. */
+  readonly downloads: string[]
   /** What was sent since the last call, and forget it. */
   take(): SentActivity[]
   close(): Promise<void>
@@ -33,8 +39,20 @@ const activitiesPath = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\
 
 export async function startBotConnectorStandIn(): Promise<BotConnectorStandIn> {
   const sent: SentActivity[] = []
+  const files = new Map<string, Uint8Array>()
+  const downloads: string[] = []
   let next = 0
+  let fileSeq = 0
+  let base = ''
   const server: Server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname
+    if (request.method === 'GET' && path.startsWith('/files/')) {
+      downloads.push(path)
+      const bytes = files.get(path)
+      if (!bytes) response.writeHead(404, { 'content-type': 'text/plain' }).end('The link has expired.')
+      else response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) }).end(Buffer.from(bytes))
+      return
+    }
     void readJson(request).then(
       (body) => {
         const match = activitiesPath.exec(new URL(request.url ?? '/', 'http://localhost').pathname)
@@ -59,9 +77,16 @@ export async function startBotConnectorStandIn(): Promise<BotConnectorStandIn> {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
+  base = `http://127.0.0.1:${port}`
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `${base}/`,
     sent,
+    downloads,
+    shareFile(name, bytes) {
+      const path = `/files/${++fileSeq}/${encodeURIComponent(name)}`
+      files.set(path, bytes)
+      return `${base}${path}?tempauth=test`
+    },
     take: () => sent.splice(0, sent.length),
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   }

@@ -48,6 +48,17 @@ export function channelMention(input: ActivityInput & { text: string; threadRoot
   }
 }
 
+/** A personal-chat message with a file attached, as Teams sends it when the bot supports files. */
+export function personalFileShare(input: ActivityInput & { text?: string; file: { name: string; downloadUrl: string } }) {
+  return {
+    ...personalMessage({ ...input, text: input.text ?? '' }),
+    attachments: [
+      { contentType: 'application/vnd.microsoft.teams.file.download.info', contentUrl: 'https://contoso.sharepoint.com/personal/ana/Documents/Files', name: input.file.name, content: { downloadUrl: input.file.downloadUrl, uniqueId: 'file-1', fileType: input.file.name.split('.').pop() } },
+      { contentType: 'text/html', content: `<p>${input.text ?? ''}</p>` },
+    ],
+  }
+}
+
 export function cardSubmit(input: ActivityInput & { value: Record<string, unknown>; replyToId?: string }) {
   return {
     ...baseActivity(input, { id: input.conversationId ?? `a:personal-${input.from.aadObjectId}`, conversationType: 'personal' }),
