@@ -26,12 +26,27 @@ import type { ChatPlatformMount } from './http/routes/chat-platforms.js'
 import { createChatIdentityResolver } from './identity/create-chat-identity-resolver.js'
 import { createTeamsMount } from './teams/create-teams-mount.js'
 import { createSlackSurface } from './slack/create-slack-surface.js'
+import { createDigestThreadLookup } from './slack/digests/digest-threads.js'
+import type { DocumentIngestion, DocumentStore } from './documents/document-contract.js'
+import { createDocumentIngestion } from './documents/create-document-ingestion.js'
+import { createEmbedder } from './documents/embeddings/create-embedder.js'
+import { createDocumentStore } from './documents/postgres-document-store.js'
+import { seedDemoDocuments } from './seed/seed-demo-documents.js'
+import { createDigestComposer } from './digests/content/create-digest-composer.js'
+import { createModelSummarizer } from './digests/content/model-summarizer.js'
+import { createDigestService, type DigestService } from './digests/delivery/create-digest-service.js'
+import { createSlackDigestDeliverer } from './digests/delivery/slack-digest-deliverer.js'
+import { createTeamsDigestDeliverer } from './digests/delivery/teams-digest-deliverer.js'
+import { createWebInboxDeliverer } from './digests/delivery/web-inbox-deliverer.js'
+import { createTeamsAdapter } from './teams/create-teams-adapter.js'
 
 export interface RunningService {
   url: string
   database: DatabaseHandle
   /** Resolves when start-up work (migrations, demo data) is finished. */
   ready: Promise<void>
+  /** Scheduled digests (absent when DIGESTS_ENABLED=false): tests tick them by hand with a controlled clock. */
+  digests?: DigestService
   stop(): Promise<void>
 }
 
@@ -63,14 +78,36 @@ export function createSqlRunner(config: Config, database: DatabaseHandle): Guard
   })
 }
 
+export interface DocumentServices {
+  readonly store: DocumentStore
+  readonly ingestion: DocumentIngestion
+  readonly maxBytes: number
+}
+
+/**
+ * The sales documents with the configured embedder. The stored vectors are made to match it first: a changed
+ * embedding model re-embeds every passage here rather than mixing two models' vectors.
+ */
+export async function createDocumentServices(config: Config, database: DatabaseHandle, clock: () => Date = () => new Date(), logger?: Logger): Promise<DocumentServices> {
+  const embedder = await createEmbedder(config.embeddings)
+  const store = createDocumentStore({ db: database.db, embedder, clock })
+  const space = await store.ensureEmbeddings()
+  if (space.reembedded > 0) logger?.info({ model: space.model, dimension: space.dimension, passages: space.reembedded }, 'the embedding model changed: document passages re-embedded')
+  return { store, ingestion: createDocumentIngestion({ store, maxBytes: config.documentLimitBytes }), maxBytes: config.documentLimitBytes }
+}
+
 export interface Analyst {
   runner: GuardedSqlRunner
+  /** The configured chat model, if any (digest summaries may be rephrased by it). */
+  model?: Awaited<ReturnType<typeof createChatModel>>
   /** The single-question path (CLI `ask`, evals of the planner). */
   answerQuestion: QuestionAnswerer
   /** The conversational agent every chat surface talks to. */
   agent: AnalystAgent
   /** Prompt versions (files in prompts/ and admin-curated versions in the database). */
   prompts: PromptLibrary
+  /** The sales documents the agent searches (search_documents). */
+  documents: DocumentServices
 }
 
 export interface AnalystOptions {
@@ -91,6 +128,7 @@ export async function createAnalyst(config: Config, database: DatabaseHandle, cl
   // New prompt files become versions in the database; a file that changed under a stored version stops the start.
   const prompts = createPromptLibrary({ db: database.db, directory: defaultPromptsDirectory })
   await prompts.syncPromptFiles()
+  const documents = await createDocumentServices(config, database, clock, logger)
   const agent = createAnalystAgent({
     db: database.db,
     runner,
@@ -111,11 +149,12 @@ export async function createAnalyst(config: Config, database: DatabaseHandle, cl
       undoWindowMs: config.salesUndoMinutes * 60_000,
       ...(model ? { extractor: createModelSaleExtractor(model.chat), onExtractorFailure: (error: unknown) => logger?.warn({ err: error }, 'the model could not read a sale message; the rules did') } : {}),
     }),
+    documents: documents.store,
     ...(model ? { model } : {}),
     ...(logger ? { logger } : {}),
     limits: { maxRows: config.query.maxRows },
   })
-  return { runner, answerQuestion, agent, prompts }
+  return { runner, answerQuestion, agent, prompts, documents, ...(model ? { model } : {}) }
 }
 
 export interface ServiceOptions {
@@ -143,10 +182,21 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     // Slack and Teams mount on the same server when configured; a half-configured Teams refuses to start here.
     const chatPlatforms: ChatPlatformMount[] = []
     if (config.teams.appId || config.teams.allowUnauthenticated) {
-      chatPlatforms.push(createTeamsMount({ config, agent: analyst.agent, identities: createChatIdentityResolver(database.db), db: database.db, logger }))
+      chatPlatforms.push(createTeamsMount({ config, agent: analyst.agent, identities: createChatIdentityResolver(database.db), db: database.db, logger, documents: analyst.documents.ingestion, maxDocumentBytes: config.documentLimitBytes }))
     }
+    const digests = config.digests.enabled ? createDigests(config, database, analyst, clock, logger) : undefined
     // Slack over HTTP (signing secret) mounts on this server; Socket Mode (app token) connects once it listens.
-    const slack = createSlackSurface({ config, agent: analyst.agent, identities: createChatIdentityResolver(database.db), db: database.db, logger, clock })
+    const slack = createSlackSurface({
+      config,
+      agent: analyst.agent,
+      identities: createChatIdentityResolver(database.db),
+      db: database.db,
+      logger,
+      clock,
+      documents: analyst.documents.ingestion,
+      maxDocumentBytes: config.documentLimitBytes,
+      ...(digests ? { digests, digestThreads: createDigestThreadLookup(database.db) } : {}),
+    })
     chatPlatforms.push(...slack.mounts)
     const app = await createHttpServer({
       agent: analyst.agent,
@@ -158,9 +208,16 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       readiness: { pending: () => pending },
       limits: { bodyLimitBytes: config.bodyLimitBytes, importLimitBytes: config.importLimitBytes },
       chatPlatforms,
+      documents: analyst.documents,
+      ...(digests ? { digests } : {}),
     })
     await app.listen({ host: config.host, port: config.port })
     await slack.start().catch(async (error: unknown) => {
+      await app.close()
+      throw error
+    })
+    await digests?.start().catch(async (error: unknown) => {
+      await slack.stop()
       await app.close()
       throw error
     })
@@ -177,6 +234,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         const summary = await seedDemoData(database, { orders: config.seedOrders, now: clock, log: (m) => logger.info(m) })
         logger.info({ summary }, 'demo data loaded')
       }
+      // The demo documents come with the demo: added once, while no document exists (SEED_ON_EMPTY=false skips them).
+      if (config.seedOnEmpty && (await analyst.documents.store.list()).length === 0) {
+        const added = await seedDemoDocuments(analyst.documents.ingestion)
+        logger.info({ documents: added.length, passages: added.reduce((n, r) => n + r.document.chunkCount, 0) }, 'demo documents loaded')
+      }
       pending = undefined
       logger.info({ url }, 'SalesMatrix is ready')
     })().catch((error: unknown) => {
@@ -188,7 +250,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       url,
       database,
       ready,
+      ...(digests ? { digests } : {}),
       async stop() {
+        await digests?.stop()
         await slack.stop()
         await app.close()
         await ready
@@ -199,6 +263,37 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     await database.close()
     throw error
   }
+}
+
+/**
+ * The digest service of this instance: content from the semantic layer (rephrased by the model only when its numbers
+ * match), posted to the destinations this instance can reach. Every replica may run it: posts are exactly once.
+ */
+function createDigests(config: Config, database: DatabaseHandle, analyst: Analyst, clock: () => Date, logger: Logger): DigestService {
+  const composer = createDigestComposer({
+    runner: analyst.runner,
+    currency: config.currency,
+    forecaster: createForecaster({ db: database.db, runner: analyst.runner, clock }),
+    ...(analyst.model ? { summarizer: createModelSummarizer(analyst.model) } : {}),
+    onChartError: (error) => logger.warn({ err: error }, 'drawing a digest chart failed; the digest goes without it'),
+    onSummaryFallback: (reason) => logger.info({ reason: reason.kind }, 'the model’s digest summary was not used; the template summary stays'),
+  })
+  return createDigestService({
+    db: database.db,
+    pool: database.pool,
+    composer,
+    clock,
+    logger,
+    timeZone: config.timeZone,
+    retry: { limit: config.digests.retryLimit, delaySeconds: config.digests.retryDelaySeconds, backoff: true },
+    tickIntervalSeconds: config.digests.tickSeconds,
+    graceSeconds: config.digests.graceMinutes * 60,
+    deliverers: [
+      createWebInboxDeliverer({ db: database.db }),
+      ...(config.slack.botToken ? [createSlackDigestDeliverer({ botToken: config.slack.botToken, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}), logger })] : []),
+      ...(config.teams.appId || config.teams.allowUnauthenticated ? [createTeamsDigestDeliverer({ adapter: createTeamsAdapter({ teams: config.teams, logger }), appId: config.teams.appId })] : []),
+    ],
+  })
 }
 
 function banner(input: { url: string; database: DatabaseHandle; adminKey: string | undefined }): string {

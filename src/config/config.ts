@@ -8,6 +8,8 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 /** none: the offline planner; openai: any OpenAI-compatible server (OpenAI, Groq, vLLM, LM Studio, llama.cpp). */
 export const llmProviders = ['none', 'openai', 'anthropic', 'ollama'] as const
 export type LlmProvider = (typeof llmProviders)[number]
+export const embeddingProviders = ['local', 'openai', 'ollama'] as const
+export type EmbeddingProvider = (typeof embeddingProviders)[number]
 
 const postgresUrl = z
   .string()
@@ -59,6 +61,17 @@ const environmentSchema = z.object({
   TEAMS_TENANT_ID: z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional()),
   TEAMS_ALLOW_UNAUTHENTICATED: z.preprocess(emptyAsUndefined, booleanFlag.default(false)),
   SALES_UNDO_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(10),
+  EMBEDDINGS_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(embeddingProviders).default('local')),
+  EMBEDDINGS_MODEL: z.preprocess(emptyAsUndefined, z.string().trim().min(1).max(200).optional()),
+  EMBEDDINGS_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  EMBEDDINGS_API_KEY: z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional()),
+  EMBEDDINGS_DIMENSION: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(8).max(2000).optional()),
+  DOCUMENT_LIMIT_BYTES: z.coerce.number().int().min(1024).max(500 * 1024 * 1024).default(25 * 1024 * 1024),
+  DIGESTS_ENABLED: z.preprocess(emptyAsUndefined, booleanFlag.default(true)),
+  DIGEST_TICK_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  DIGEST_GRACE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  DIGEST_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(5),
+  DIGEST_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   LLM_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(llmProviders).default('none')),
   LLM_MODEL: z.preprocess(emptyAsUndefined, z.string().trim().min(1).max(200).optional()),
   LLM_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
@@ -70,6 +83,10 @@ const environmentSchema = z.object({
 }).superRefine((e, ctx) => {
   // A provider needs a model name; Anthropic also needs a key. OpenAI-compatible local servers (vLLM, LM Studio,
   // llama.cpp) accept any key, so only the hosted default URL requires one.
+  if (e.EMBEDDINGS_PROVIDER !== 'local' && !e.EMBEDDINGS_MODEL) ctx.addIssue({ code: 'custom', path: ['EMBEDDINGS_MODEL'], message: `is required when EMBEDDINGS_PROVIDER=${e.EMBEDDINGS_PROVIDER}` })
+  if (e.EMBEDDINGS_PROVIDER === 'openai' && !e.EMBEDDINGS_API_KEY && !e.EMBEDDINGS_BASE_URL) {
+    ctx.addIssue({ code: 'custom', path: ['EMBEDDINGS_API_KEY'], message: 'is required for OpenAI itself; set EMBEDDINGS_BASE_URL for a local OpenAI-compatible server' })
+  }
   if (e.LLM_PROVIDER !== 'none' && !e.LLM_MODEL) ctx.addIssue({ code: 'custom', path: ['LLM_MODEL'], message: `is required when LLM_PROVIDER=${e.LLM_PROVIDER}` })
   if (e.LLM_PROVIDER === 'anthropic' && !e.LLM_API_KEY) ctx.addIssue({ code: 'custom', path: ['LLM_API_KEY'], message: 'is required when LLM_PROVIDER=anthropic' })
   if (e.LLM_PROVIDER === 'openai' && !e.LLM_API_KEY && !e.LLM_BASE_URL) {
@@ -116,6 +133,18 @@ export type Config = Readonly<{
   salesUndoMinutes: number
   /** Where `salesmatrix chat` finds the running service, and the key it authenticates with (else it asks). */
   client: Readonly<{ url: string | undefined; apiKey: string | undefined }>
+  /**
+   * Embeddings for document search: 'local' (the default) hashes words and character n-grams on this machine — no
+   * download, lexical-grade; 'openai' (or any OpenAI-compatible server) and 'ollama' use a real embedding model.
+   */
+  embeddings: Readonly<{ provider: EmbeddingProvider; model: string | undefined; baseUrl: string | undefined; apiKey: string | undefined; dimension: number | undefined }>
+  /**
+   * Scheduled digests: whether this instance ticks and delivers (every replica may: posts are exactly once per
+   * schedule and fire time), how often it looks for due schedules, when a fire time counts as missed, and retries.
+   */
+  digests: Readonly<{ enabled: boolean; tickSeconds: number; graceMinutes: number; retryLimit: number; retryDelaySeconds: number }>
+  /** Largest document accepted for ingestion (upload, CLI, a file shared in chat). */
+  documentLimitBytes: number
   /** The language model behind the agent; provider 'none' (the default) runs everything offline. */
   llm: Readonly<{
     provider: LlmProvider
@@ -170,6 +199,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     salesUndoMinutes: e.SALES_UNDO_MINUTES,
     slack: Object.freeze({ signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }),
     teams: Object.freeze({ appId: e.TEAMS_APP_ID, appPassword: e.TEAMS_APP_PASSWORD, tenantId: e.TEAMS_TENANT_ID, allowUnauthenticated: e.TEAMS_ALLOW_UNAUTHENTICATED }),
+    embeddings: Object.freeze({ provider: e.EMBEDDINGS_PROVIDER, model: e.EMBEDDINGS_MODEL, baseUrl: e.EMBEDDINGS_BASE_URL, apiKey: e.EMBEDDINGS_API_KEY, dimension: e.EMBEDDINGS_DIMENSION }),
+    documentLimitBytes: e.DOCUMENT_LIMIT_BYTES,
+    digests: Object.freeze({ enabled: e.DIGESTS_ENABLED, tickSeconds: e.DIGEST_TICK_SECONDS, graceMinutes: e.DIGEST_GRACE_MINUTES, retryLimit: e.DIGEST_RETRY_LIMIT, retryDelaySeconds: e.DIGEST_RETRY_DELAY_SECONDS }),
     llm: Object.freeze({
       provider: e.LLM_PROVIDER,
       model: e.LLM_MODEL,

@@ -29,6 +29,10 @@ import { registerCurationRoutes } from './routes/curation.routes.js'
 import { registerForecastRoutes } from './routes/forecasts.routes.js'
 import { registerWebChatPage } from './routes/web-chat-page.routes.js'
 import { registerChatIdentityRoutes } from './routes/chat-identities.routes.js'
+import { registerDocumentRoutes } from './routes/documents.routes.js'
+import { registerDigestRoutes } from './routes/digests.routes.js'
+import type { DigestService } from '../digests/delivery/create-digest-service.js'
+import type { DocumentIngestion, DocumentStore } from '../documents/document-contract.js'
 
 export interface HttpServerDeps {
   db: Kysely<Database>
@@ -45,6 +49,10 @@ export interface HttpServerDeps {
   timeZone?: string
   /** Slack, Teams: plugins that mount their own routes (/slack/events, /api/messages) on this server. */
   chatPlatforms?: readonly ChatPlatformMount[]
+  /** The sales documents (upload, list, search, delete); without them /api/documents is not mounted. */
+  documents?: { store: DocumentStore; ingestion: DocumentIngestion; maxBytes: number }
+  /** Scheduled digests (schedules, previews, the delivery log, the web inbox); without them /api/digest-* is not mounted. */
+  digests?: DigestService
 }
 
 const safeRequestId = /^[A-Za-z0-9._:-]{1,64}$/
@@ -100,6 +108,8 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
       registerChatRoutes(api, { db: deps.db, agent: deps.agent })
       registerCurationRoutes(api, { db: deps.db, agent: deps.agent, ...(deps.prompts ? { prompts: deps.prompts } : {}), ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) })
     }
+    if (deps.documents) await registerDocumentRoutes(api, { db: deps.db, ...deps.documents })
+    if (deps.digests) registerDigestRoutes(api, { db: deps.db, service: deps.digests })
   })
   return app
 }

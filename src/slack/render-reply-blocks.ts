@@ -1,12 +1,14 @@
 /**
  * An agent reply as Block Kit: the headline, the figures with the period and "how computed" lines (the reply's text,
- * tables already in code blocks), then buttons — Show SQL, 👍 / 👎, follow-up suggestions, and Confirm / Cancel
- * when the reply proposes a write. Every piece of text is escaped: nothing from the data becomes a mention or link.
+ * tables already in code blocks), the document sources it cites, then buttons — Show SQL, 👍 / 👎, follow-up
+ * suggestions, and Confirm / Cancel when the reply proposes a write. Every piece of text is escaped: nothing from the
+ * data becomes a mention or link.
  */
 import type { types } from '@slack/bolt'
 import type { AgentReply } from '../../agents/agent-contract.js'
 import type { Language } from '../semantic/semantic-model.js'
 import { defuseBroadcasts, escapeMrkdwn } from './escape-mrkdwn.js'
+import { renderCitationBlocks } from './render-citation-blocks.js'
 import { slackActionIds } from './slack-action-ids.js'
 import { maxRowsInMessage, tableToAlignedText } from './table-files.js'
 
@@ -14,14 +16,16 @@ export type SlackBlock = types.KnownBlock
 
 /** Section text is limited to 3,000 characters; stay below it after escaping. */
 const maxSectionChars = 2900
+/** A message holds at most 50 blocks. */
+const maxBlocks = 50
 /** Button values are limited to 2,000 characters, labels to 75. */
 const maxButtonValue = 2000
 const maxButtonLabel = 75
 const maxSuggestions = 5
 
 const words = {
-  en: { showSql: 'Show SQL', helpful: 'Helpful', notHelpful: 'Not helpful', reference: 'Reference', csv: (n: number) => `${n} rows: the full table is attached as a CSV file.`, scope: (r: string) => `This channel answers about the region ${r}.`, outside: (r: string) => `⚠️ This channel is about the region ${r}, but this answer is not limited to it.` },
-  pt: { showSql: 'Mostrar SQL', helpful: 'Útil', notHelpful: 'Não ajudou', reference: 'Referência', csv: (n: number) => `${n} linhas: a tabela completa vai anexada como arquivo CSV.`, scope: (r: string) => `Este canal responde sobre a região ${r}.`, outside: (r: string) => `⚠️ Este canal é sobre a região ${r}, mas esta resposta não se limita a ela.` },
+  en: { showSql: 'Show SQL', helpful: 'Helpful', notHelpful: 'Not helpful', reference: 'Reference', csv: (n: number) => `${n} rows: the full table is attached as a CSV file.`, cut: 'The answer is longer than a Slack message holds; the web chat shows all of it.', scope: (r: string) => `This channel answers about the region ${r}.`, outside: (r: string) => `⚠️ This channel is about the region ${r}, but this answer is not limited to it.` },
+  pt: { showSql: 'Mostrar SQL', helpful: 'Útil', notHelpful: 'Não ajudou', reference: 'Referência', csv: (n: number) => `${n} linhas: a tabela completa vai anexada como arquivo CSV.`, cut: 'A resposta é mais longa do que cabe numa mensagem do Slack; o chat web mostra ela inteira.', scope: (r: string) => `Este canal responde sobre a região ${r}.`, outside: (r: string) => `⚠️ Este canal é sobre a região ${r}, mas esta resposta não se limita a ela.` },
 } satisfies Record<Language, unknown>
 
 /** Labels are plain_text (Slack does not parse them), but they are data too: no angle brackets, no broadcasts. */
@@ -59,10 +63,18 @@ export const tableNeedsFile = (reply: AgentReply): boolean => !!reply.table && (
 
 export function renderReplyBlocks(reply: AgentReply, options: RenderOptions): SlackBlock[] {
   const w = words[reply.language]
-  const blocks: SlackBlock[] = [section(`*${escapeMrkdwn(reply.headline)}*`)]
+  const headline = section(`*${escapeMrkdwn(reply.headline)}*`)
   const [first, ...rest] = reply.text.split('\n')
-  const body = (first?.trim() === reply.headline.trim() ? rest : [first ?? '', ...rest]).join('\n').trim()
-  for (const text of chunks(body)) blocks.push(section(text))
+  const body = chunks((first?.trim() === reply.headline.trim() ? rest : [first ?? '', ...rest]).join('\n').trim()).map(section)
+  const after = blocksAfterText(reply, options, w)
+  // Everything after the text is small and bounded; a very long text gives way, with a note, to stay within 50 blocks.
+  const room = maxBlocks - 1 - after.length
+  const shown = body.length <= room ? body : [...body.slice(0, room - 1), { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(w.cut) }] } satisfies SlackBlock]
+  return [headline, ...shown, ...after]
+}
+
+function blocksAfterText(reply: AgentReply, options: RenderOptions, w: (typeof words)[keyof typeof words]): SlackBlock[] {
+  const blocks: SlackBlock[] = []
   // A reply whose text carries no table of its own (a model's words) still shows the figures.
   if (reply.table && reply.table.rows.length > 1 && !reply.text.includes('```') && !options.tableAsFile) {
     blocks.push(section(`\`\`\`\n${escapeMrkdwn(tableToAlignedText(reply.table))}\n\`\`\``))
@@ -72,6 +84,7 @@ export function renderReplyBlocks(reply: AgentReply, options: RenderOptions): Sl
     const note = options.scope.outside ? w.outside(options.scope.region) : w.scope(options.scope.region)
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(note) }] })
   }
+  blocks.push(...renderCitationBlocks(reply.citations, reply.language))
 
   if (reply.confirmation) {
     const c = reply.confirmation

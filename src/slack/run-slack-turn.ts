@@ -1,10 +1,9 @@
 /**
  * One turn of a Slack conversation, from a verified user's message (or button press) to the answer in its thread:
  * who is asking (from the verified user id only), the channel's region scope, a placeholder edited with progress,
- * then the answer in Block Kit, the chart as a PNG and a long table as CSV. This is the Slack surface's one error
- * boundary: whatever fails, the user gets a message with a reference id and the log gets the details.
+ * then the answer in Block Kit, the chart as a PNG and a long table as CSV. Whatever fails goes to the Slack surface's
+ * one error boundary (report-slack-failure): the user gets a message with a reference id and the log gets the details.
  */
-import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { AgentReply, AgentTurnRequest, AnalystAgent, TurnIntent } from '../../agents/agent-contract.js'
 import type { Database } from '../db/schema.js'
@@ -13,9 +12,11 @@ import { findChannelScope } from '../identity/chat-channel-scope.repository.js'
 import type { Logger } from '../logging/logger.js'
 import type { AnsweredThreads } from './answered-threads.js'
 import { answerLeavesRegion } from './channel-scope-check.js'
+import type { DigestStartingContext, DigestThreadLookup } from './digests/digest-threads.js'
 import { escapeMrkdwn } from './escape-mrkdwn.js'
 import { createProgressUpdater, type ProgressUpdater } from './progress-updater.js'
 import { renderReplyBlocks, replyFallbackText, tableNeedsFile } from './render-reply-blocks.js'
+import { createSlackFailureReporter } from './report-slack-failure.js'
 import { slackPhrases } from './slack-phrases.js'
 import type { SlackWebApi } from './slack-web-api.js'
 import { tableToCsv } from './table-files.js'
@@ -32,6 +33,8 @@ export interface SlackTurn {
   readonly text: string
   readonly intentHint?: TurnIntent
   readonly action?: AgentTurnRequest['action']
+  /** Where a new conversation starts from (a digest's period and scope), when the listener already looked it up. */
+  readonly startingContext?: DigestStartingContext
 }
 
 export interface SlackTurnDeps {
@@ -44,19 +47,19 @@ export interface SlackTurnDeps {
   readonly sqlStore: TurnSqlStore
   readonly languageOf: UserLanguageLookup
   readonly progressIntervalMs?: number
+  /** Finds the digest a thread hangs under; absent, no thread starts from a digest. */
+  readonly digestThreads?: DigestThreadLookup
 }
 
 export const slackThreadId = (teamId: string, channelId: string, threadTs: string): string => `slack:${teamId}:${channelId}:${threadTs}`
 
 const noUnfurls = { unfurl_links: false, unfurl_media: false } as const
 
-/** Slack Web API errors carry the API's error code in data.error. */
-const slackErrorCode = (error: unknown): string | undefined => (error as { data?: { error?: string } } | undefined)?.data?.error
-
 export type SlackTurnRunner = (client: SlackWebApi, turn: SlackTurn) => Promise<void>
 
 export function createSlackTurnRunner(deps: SlackTurnDeps): SlackTurnRunner {
   const log = deps.logger.child({ component: 'slack' })
+  const reportFailure = createSlackFailureReporter(deps)
 
   async function tellUser(client: SlackWebApi, turn: SlackTurn, text: string): Promise<void> {
     await client.chat.postEphemeral({ channel: turn.channelId, user: turn.userId, text, ...(turn.threadTs ? { thread_ts: turn.threadTs } : {}) })
@@ -97,6 +100,8 @@ export function createSlackTurnRunner(deps: SlackTurnDeps): SlackTurnRunner {
         return
       }
       const scope = await findChannelScope(deps.db, 'slack', turn.channelId)
+      // A mention or reply in a digest's thread starts from the digest; the agent ignores it once the thread has a context.
+      const startingContext = turn.startingContext ?? (turn.threadTs && deps.digestThreads ? await deps.digestThreads(turn.channelId, turn.threadTs) : undefined)
       const placeholder = await client.chat.postMessage({ channel: turn.channelId, text: slackPhrases.en.placeholder, ...(turn.threadTs ? { thread_ts: turn.threadTs } : {}), ...noUnfurls })
       placeholderTs = placeholder.ts
       if (!placeholderTs) throw new Error('chat.postMessage returned no ts')
@@ -122,6 +127,7 @@ export function createSlackTurnRunner(deps: SlackTurnDeps): SlackTurnRunner {
         ...(turn.intentHint ? { intentHint: turn.intentHint } : {}),
         ...(turn.action ? { action: turn.action } : {}),
         ...(scope ? { scope: { region: scope.region } } : {}),
+        ...(startingContext ? { startingContext } : {}),
       }
       const reply = await deps.agent.respond(request)
       await updater.settle()
@@ -130,17 +136,7 @@ export function createSlackTurnRunner(deps: SlackTurnDeps): SlackTurnRunner {
     } catch (error) {
       // A progress edit still in flight would otherwise land on top of the failure message.
       await progress?.settle()
-      const reference = randomUUID()
-      const code = slackErrorCode(error)
-      log.error({ err: error, reference, slackError: code, channel: turn.channelId, user: turn.userId }, 'a Slack turn failed')
-      const phrases = slackPhrases[await deps.languageOf(client, turn.userId)]
-      const text = !placeholderTs && (code === 'not_in_channel' || code === 'channel_not_found') ? phrases.notInChannel : phrases.failed(reference)
-      try {
-        if (placeholderTs) await client.chat.update({ channel: turn.channelId, ts: placeholderTs, text, blocks: [] })
-        else await tellUser(client, turn, text)
-      } catch (reportError) {
-        log.error({ err: reportError, reference }, 'could not tell the Slack user that their turn failed')
-      }
+      await reportFailure(client, { what: 'a Slack turn failed', channelId: turn.channelId, userId: turn.userId, ...(turn.threadTs ? { threadTs: turn.threadTs } : {}), ...(placeholderTs ? { placeholderTs } : {}) }, error)
     }
   }
 }

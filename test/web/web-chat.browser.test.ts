@@ -325,4 +325,23 @@ describe.skipIf(!haveChromium && !inCi)('web chat end to end (real service, head
     expect(errors).toEqual([])
     await context.close()
   })
+
+  it('answers from the demo documents the first start loaded, quoting the passage and listing its source, in English and Portuguese', async () => {
+    const { context, page, errors } = await openPhonePage(browser, service.url)
+    await signIn(page, adminKey!)
+
+    await ask(page, 'what is the maximum discount for enterprise customers?')
+    const discount = await settledReply(page, 0, 60_000)
+    expect(await discount.textContent()).toContain('The maximum discount for enterprise customers is 15% off list price')
+    expect(await discount.locator('section.sources h3').textContent()).toBe('Sources')
+    expect((await discount.locator('section.sources li').first().textContent()) ?? '').toMatch(/^\[1\] Sales Playbook/i)
+
+    await ask(page, 'qual é a comissão sobre vendas acima da meta?')
+    const commission = await settledReply(page, 1, 60_000)
+    expect(await commission.textContent()).toContain('6% sobre o excedente')
+    expect(await commission.locator('section.sources h3').textContent()).toBe('Fontes')
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0)
+    expect(errors).toEqual([])
+    await context.close()
+  })
 })

@@ -143,3 +143,9 @@ export async function findDigestThread(db: Db, message: { channelId: string; mes
     .executeTakeFirst()
   return row ? { deliveryId: row.id, scheduleId: row.schedule_id, context: row.context as DigestDeliveryContext } : undefined
 }
+
+/** The context a sent delivery left for replies (the web inbox's "Reply" starts a thread from it). */
+export async function findDigestContext(db: Db, deliveryId: number): Promise<DigestDeliveryContext | undefined> {
+  const row = await db.selectFrom('digest_deliveries').select('context').where('id', '=', deliveryId).where('status', '=', 'sent').executeTakeFirst()
+  return (row?.context as DigestDeliveryContext | null | undefined) ?? undefined
+}

@@ -12,7 +12,8 @@ import { z } from 'zod'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Kysely } from 'kysely'
-import type { AgentReply, AnalystAgent, ProgressEvent } from '../../../agents/agent-contract.js'
+import type { AgentReply, AgentTurnRequest, AnalystAgent, ProgressEvent } from '../../../agents/agent-contract.js'
+import { findDigestContext } from '../../digests/delivery/digest-delivery.repository.js'
 import type { Database } from '../../db/schema.js'
 import type { Principal } from '../../domain/api-keys/api-key.service.js'
 import { AppError, isAppError } from '../../errors/app-error.js'
@@ -37,6 +38,7 @@ const chatBody = z
     threadId: z.string().regex(clientThreadIdPattern, 'must be 1–64 letters, digits, "_" or "-"').optional().describe('client-chosen conversation id; omit to start a new one'),
     message: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
     showSql: z.boolean().optional().describe('show the SQL even when the message does not ask for it'),
+    digestDeliveryId: z.number().int().positive().optional().describe("a reply to a digest (the web inbox's Reply): a new thread starts from the digest's period and scope"),
     action: z
       .object({ kind: z.enum(['confirm', 'cancel']), actionId: z.uuid() })
       .strict()
@@ -92,6 +94,7 @@ export function registerChatRoutes(api: FastifyInstance, deps: ChatRouteDeps): v
         surface: 'web',
         ...(request.body.showSql !== undefined ? { showSql: request.body.showSql } : {}),
         ...(request.body.action ? { action: request.body.action } : {}),
+        ...(request.body.digestDeliveryId ? { startingContext: await digestStartingContext(deps.db, request.body.digestDeliveryId, principal.role) } : {}),
       }
       request.log.info({ threadId: turn.threadId, chars: turn.message.length }, 'chat turn')
 
@@ -103,6 +106,15 @@ export function registerChatRoutes(api: FastifyInstance, deps: ChatRouteDeps): v
       return streamTurn(request, reply, { clientThreadId, heartbeatMs, run: (onProgress) => deps.agent.respond({ ...turn, onProgress }) })
     },
   )
+}
+
+/** A digest's period and scope as the start of a conversation; only a digest that was delivered has one. */
+async function digestStartingContext(db: Kysely<Database>, deliveryId: number, role: Principal['role']): Promise<NonNullable<AgentTurnRequest['startingContext']>> {
+  // The web inbox is for admin and analyst keys (company-wide figures); a rep key has no digest to reply to.
+  if (role === 'rep') throw new AppError('forbidden', 'Digests are read by admin and analyst keys; a rep key cannot reply to one.')
+  const context = await findDigestContext(db, deliveryId)
+  if (!context) throw new AppError('not_found', `There is no delivered digest ${deliveryId} to reply to.`)
+  return { plan: context.startingContext.plan, understood: context.startingContext.understood, language: context.language }
 }
 
 async function respondOrFriendlyError(request: FastifyRequest, run: () => Promise<AgentReply>): Promise<AgentReply> {

@@ -167,6 +167,7 @@ export function registerDigestRoutes(api: FastifyInstance, deps: { db: Kysely<Da
       language: content.language,
       period: content.period,
       has_chart: content.chart !== undefined,
+      chart: content.chart ? { png_base64: content.chart.pngBase64, alt: content.chart.alt } : null,
       chart_alt: content.chart?.alt ?? null,
       sql: content.sql,
     }

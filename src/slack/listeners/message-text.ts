@@ -4,7 +4,10 @@ export function questionFromText(text: string | undefined, botUserId: string | u
   return withoutBot.replace(/\s+/g, ' ').trim()
 }
 
-/** Messages we never answer: any subtype (edits, joins, bot posts, file shares), anything from a bot, no user. */
-export function isPlainUserMessage(event: { subtype?: string; bot_id?: string; user?: string }): event is { user: string } {
-  return event.subtype === undefined && !event.bot_id && typeof event.user === 'string' && event.user !== ''
+/**
+ * A person's message: no subtype, or file_share (a message with files attached). Never answered: other subtypes
+ * (edits, joins, bot posts), anything from a bot, a message without a user.
+ */
+export function isUserMessage(event: { subtype?: string; bot_id?: string; user?: string }): event is { user: string } {
+  return (event.subtype === undefined || event.subtype === 'file_share') && !event.bot_id && typeof event.user === 'string' && event.user !== ''
 }

@@ -1,13 +1,15 @@
 /*
- * The SalesMatrix admin page: prompt versions, eval cases, the feedback review queue and eval runs, over the admin
- * API (/api/prompts, /api/eval-cases, /api/feedback, /api/eval-runs). Plain browser JavaScript, no build step,
- * nothing loaded from anywhere but this server. The admin key is kept in localStorage. Every piece of data goes into
- * the page through text nodes (textContent), never innerHTML.
+ * The SalesMatrix admin page: prompt versions, eval cases, the feedback review queue, eval runs, sales documents and
+ * scheduled digests, over the admin API (/api/prompts, /api/eval-cases, /api/feedback, /api/eval-runs,
+ * /api/documents, /api/digest-schedules, /api/digest-deliveries). Plain browser JavaScript, no build step, nothing
+ * loaded from anywhere but this server. The admin key is kept in localStorage. Every piece of data goes into the page
+ * through text nodes (textContent), never innerHTML.
  */
-/* global document, localStorage, fetch, console, Node, URLSearchParams */
+/* global document, localStorage, fetch, console, Node, URLSearchParams, FormData, setTimeout, window */
 
 const keyStorageName = 'salesmatrix.adminKey'
-const state = { key: localStorage.getItem(keyStorageName) ?? undefined, prompt: undefined, editingCase: undefined }
+const tabNames = ['prompts', 'cases', 'feedback', 'runs', 'documents', 'digests']
+const state = { key: localStorage.getItem(keyStorageName) ?? undefined, prompt: undefined, editingCase: undefined, regions: [], categories: [], schedules: [] }
 const $ = (id) => document.getElementById(id)
 
 /** Builds an element; strings among the children become text nodes, so data is never parsed as HTML. */
@@ -29,22 +31,38 @@ const when = (iso) => (iso ? new Date(iso).toLocaleString() : '')
 const percent = (x) => `${(x * 100).toFixed(1)}%`
 const list = (text) => text.split(',').map((s) => s.trim()).filter(Boolean)
 
+/** A problem+json answer: `detail` says what went wrong, `fields` ({ path, message }) which inputs it was about. */
 class ApiError extends Error {
   constructor(status, problem) {
-    const fields = (problem?.errors ?? []).map((e) => `${e.path}: ${e.message}`).join('; ')
-    super(`${problem?.detail ?? `HTTP ${status}`}${fields ? ` (${fields})` : ''}`)
+    const fields = Array.isArray(problem?.errors) ? problem.errors.filter((e) => e && typeof e.path === 'string') : []
+    const list = fields.map((e) => `${e.path}: ${e.message}`).join('; ')
+    super(`${problem?.detail ?? `HTTP ${status}`}${list ? ` (${list})` : ''}`)
     this.status = status
+    this.detail = problem?.detail ?? `HTTP ${status}`
+    this.fields = fields
   }
 }
 
+/** A JSON body is sent as JSON; a FormData (file upload) as multipart, with the boundary the browser chooses. */
 async function api(method, url, body) {
   const headers = { authorization: `Bearer ${state.key}`, accept: 'application/json' }
-  if (body !== undefined) headers['content-type'] = 'application/json'
-  const response = await fetch(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) })
+  const multipart = body instanceof FormData
+  if (body !== undefined && !multipart) headers['content-type'] = 'application/json'
+  const response = await fetch(url, { method, headers, ...(body !== undefined ? { body: multipart ? body : JSON.stringify(body) } : {}) })
   const text = await response.text()
-  const json = text ? JSON.parse(text) : undefined
+  const json = text ? parseJson(text) : undefined
   if (!response.ok) throw new ApiError(response.status, json)
   return json
+}
+
+/** A proxy's HTML error page is not JSON: keep its status, drop its body. */
+function parseJson(text) {
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    console.warn('the server answered with something that is not JSON', error)
+    return undefined
+  }
 }
 
 function flash(message, isError = false) {
@@ -72,7 +90,7 @@ async function act(action, success) {
 function showGate(message) {
   $('key-gate').hidden = false
   $('tabs').hidden = true
-  for (const id of ['tab-prompts', 'tab-cases', 'tab-feedback', 'tab-runs']) $(id).hidden = true
+  for (const tab of tabNames) $(`tab-${tab}`).hidden = true
   const error = $('key-error')
   error.hidden = !message
   error.textContent = message ?? ''
@@ -101,12 +119,14 @@ async function signIn(key) {
 
 function showTab(name) {
   for (const button of document.querySelectorAll('#tabs [data-tab]')) button.setAttribute('aria-pressed', String(button.dataset.tab === name))
-  for (const tab of ['prompts', 'cases', 'feedback', 'runs']) $(`tab-${tab}`).hidden = tab !== name
+  for (const tab of tabNames) $(`tab-${tab}`).hidden = tab !== name
   $('flash').hidden = true
   if (name === 'prompts') void act(loadPrompts)
   if (name === 'cases') void act(loadCases)
   if (name === 'feedback') void act(loadFeedback)
   if (name === 'runs') void act(loadRuns)
+  if (name === 'documents') void act(openDocuments)
+  if (name === 'digests') void act(openDigests)
 }
 
 // ---- prompts -------------------------------------------------------------------------------------------------
@@ -324,6 +344,409 @@ async function loadRuns() {
   )
 }
 
+// ---- forms: problems next to the fields they are about --------------------------------------------------------
+
+/** Removes what showFormProblem left on a form: the field messages, aria-invalid, and the form's error line. */
+function clearFormProblem(form, errorBox) {
+  for (const field of form.querySelectorAll('[data-field]')) {
+    field.classList.remove('invalid')
+    const message = field.querySelector('.field-error')
+    for (const control of field.querySelectorAll('input, select, textarea')) {
+      control.removeAttribute('aria-invalid')
+      if (message) describeBy(control, message.id, false)
+    }
+    message?.remove()
+  }
+  errorBox.hidden = true
+  errorBox.textContent = ''
+}
+
+/**
+ * Shows a failed request on its form: the problem's detail in the form's error line, and each field problem
+ * ({ path: 'cron', message }) under the element with the same data-field, so the admin sees which input to fix.
+ * The first named input gets the focus; a screen reader announces its message through aria-describedby.
+ */
+function showFormProblem(form, errorBox, error) {
+  if (error instanceof ApiError && error.status === 401) return signOut('The key is no longer valid; sign in again.')
+  errorBox.textContent = error instanceof ApiError ? error.detail : error instanceof Error ? error.message : String(error)
+  errorBox.hidden = false
+  let first
+  for (const problem of error instanceof ApiError ? error.fields : []) {
+    // Matched by comparing dataset values, not by building a selector out of server text.
+    const field = [...form.querySelectorAll('[data-field]')].find((f) => f.dataset.field === problem.path && !f.hidden)
+    if (!field) continue
+    const message = field.querySelector('.field-error') ?? field.appendChild(el('p', { class: 'field-error', id: `${form.id}-${problem.path.replace(/[^\w-]/g, '-')}-error` }))
+    message.textContent = message.textContent ? `${message.textContent}; ${problem.message}` : problem.message
+    field.classList.add('invalid')
+    for (const control of field.querySelectorAll('input, select, textarea')) {
+      control.setAttribute('aria-invalid', 'true')
+      describeBy(control, message.id, true)
+    }
+    first ??= field.querySelector('input, select, textarea')
+  }
+  first?.focus()
+}
+
+function describeBy(control, id, on) {
+  const ids = (control.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((x) => x && x !== id)
+  if (on) ids.push(id)
+  if (ids.length) control.setAttribute('aria-describedby', ids.join(' '))
+  else control.removeAttribute('aria-describedby')
+}
+
+/** A labelled checkbox; every choice list on this page is built from these. */
+function checkbox(name, value, label, checked = false) {
+  return el('label', { class: 'check' }, el('input', { type: 'checkbox', name, value, checked }), ` ${label}`)
+}
+
+const checkedValues = (containerId) => [...$(containerId).querySelectorAll('input[type=checkbox]:checked')].map((input) => input.value)
+
+/** A row action whose accessible name says which row it acts on ("Delete Playbook"), starting with the visible word. */
+function rowButton(text, subject, onclick, kind = 'ghost') {
+  return el('button', { type: 'button', class: `small ${kind}`, 'aria-label': `${text} ${subject}`, onclick }, text)
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Regions and categories, for the digest scope and the document visibility pickers; loaded once per sign-in.
+ * The first 200 of each (the API's page limit) is more than any sales organisation here has.
+ */
+async function loadDimensions() {
+  if (state.dimensionsLoaded) return
+  const [regions, categories] = await Promise.all([api('GET', '/api/regions?limit=200'), api('GET', '/api/categories?limit=200')])
+  state.regions = regions.data
+  state.categories = categories.data
+  state.dimensionsLoaded = true
+}
+
+const regionName = (id) => state.regions.find((r) => r.id === id)?.name ?? `region ${id}`
+
+// ---- documents -----------------------------------------------------------------------------------------------
+
+const documentRoles = ['admin', 'director', 'analyst', 'rep']
+
+async function openDocuments() {
+  await loadDimensions()
+  renderVisibilityChoices()
+  await loadDocuments()
+}
+
+/** Built once: a re-opened tab keeps what the admin ticked. */
+function renderVisibilityChoices() {
+  if (!$('doc-roles').childElementCount) $('doc-roles').replaceChildren(...documentRoles.map((role) => checkbox('visible_roles', role, role)))
+  if (!$('doc-regions').childElementCount) {
+    $('doc-regions').replaceChildren(...state.regions.map((r) => checkbox('visible_region_ids', String(r.id), r.name)), ...(state.regions.length ? [] : [el('span', { class: 'muted' }, 'No regions yet.')]))
+  }
+}
+
+async function loadDocuments() {
+  const { data } = await api('GET', '/api/documents')
+  $('doc-list').replaceChildren(...data.map(documentRow), ...(data.length === 0 ? [el('tr', {}, el('td', { colspan: 8, class: 'muted' }, 'No documents yet.'))] : []))
+}
+
+function documentRow(d) {
+  return el('tr', {},
+    el('td', {}, d.title), el('td', {}, d.file_name), el('td', {}, d.format), el('td', {}, d.chunk_count), el('td', {}, `v${d.version}`),
+    el('td', {}, visibilityText(d.visibility)), el('td', {}, `${when(d.updated_at)} · ${d.uploaded_by}`),
+    el('td', {}, rowButton('Delete', d.title, () => deleteDocument(d), 'danger')))
+}
+
+/** Empty lists mean "no restriction" (see DocumentVisibility); a region list limits only reps. */
+function visibilityText(visibility) {
+  const parts = []
+  if (visibility.roles.length) parts.push(`roles: ${visibility.roles.join(', ')}`)
+  if (visibility.region_ids.length) parts.push(`reps of ${visibility.region_ids.map(regionName).join(', ')}`)
+  return parts.length ? parts.join('; ') : 'everyone'
+}
+
+async function uploadDocument(event) {
+  event.preventDefault()
+  const form = $('doc-upload')
+  const result = $('doc-upload-result')
+  const errorBox = $('doc-upload-error')
+  clearFormProblem(form, errorBox)
+  result.hidden = true
+  const file = $('doc-file').files[0]
+  if (!file) return
+  const body = new FormData()
+  body.append('visible_roles', checkedValues('doc-roles').join(','))
+  body.append('visible_region_ids', checkedValues('doc-regions').join(','))
+  for (const [field, id] of [['title', 'doc-title'], ['source', 'doc-source']]) if ($(id).value.trim()) body.append(field, $(id).value.trim())
+  body.append('file', file, file.name)
+  const submit = $('doc-upload-submit')
+  submit.disabled = true
+  try {
+    const outcome = await api('POST', '/api/documents', body)
+    result.textContent = uploadOutcome(outcome)
+    result.hidden = false
+    for (const id of ['doc-file', 'doc-title', 'doc-source']) $(id).value = ''
+    await loadDocuments()
+  } catch (error) {
+    showFormProblem(form, errorBox, error)
+  } finally {
+    submit.disabled = false
+  }
+}
+
+function uploadOutcome({ status, document: d }) {
+  const what = `“${d.title}” (${d.file_name}, ${d.chunk_count} ${d.chunk_count === 1 ? 'passage' : 'passages'})`
+  if (status === 'created') return `Added ${what}.`
+  if (status === 'replaced') return `Replaced ${what}: now version ${d.version}.`
+  return `Already up to date: ${what} has exactly this content (version ${d.version}); nothing changed.`
+}
+
+async function deleteDocument(d) {
+  if (!window.confirm(`Delete “${d.title}” (${d.file_name}) and its ${d.chunk_count} passages? Answers will no longer cite it.`)) return
+  const deleted = await act(async () => {
+    await api('DELETE', `/api/documents/${d.id}`)
+    return true
+  }, `Deleted “${d.title}”.`)
+  if (deleted) await act(loadDocuments)
+}
+
+async function searchDocuments(event) {
+  event.preventDefault()
+  const form = $('doc-search')
+  const errorBox = $('doc-search-error')
+  clearFormProblem(form, errorBox)
+  const params = new URLSearchParams({ q: $('doc-q').value.trim(), limit: $('doc-limit').value || '5' })
+  const results = $('doc-results')
+  try {
+    const { data } = await api('GET', `/api/documents/search?${params}`)
+    results.replaceChildren(...data.map(passageItem), ...(data.length === 0 ? [el('li', { class: 'muted' }, 'No passage matches.')] : []))
+  } catch (error) {
+    results.replaceChildren()
+    showFormProblem(form, errorBox, error)
+  }
+}
+
+/** One hit: where it is (title, file, section, page), the passage as text, and how it ranked. */
+function passageItem(p) {
+  const where = [p.section, p.page ? `p. ${p.page}` : ''].filter(Boolean).join(', ')
+  return el('li', { class: 'passage' },
+    el('p', {}, el('strong', {}, p.title), ` — ${p.file_name}`, where ? el('span', { class: 'passage-where' }, ` — ${where}`) : ''),
+    el('blockquote', { class: 'text' }, p.text),
+    el('p', { class: 'muted' }, `score ${Number(p.score).toFixed(4)} · vector rank ${p.vector_rank ?? '—'} · text rank ${p.text_rank ?? '—'}`))
+}
+
+// ---- digests -------------------------------------------------------------------------------------------------
+
+const digestSections = [['kpis', 'Revenue, orders, average ticket'], ['targets', 'Target and forecast'], ['movers', 'Top and bottom movers'], ['anomalies', 'Anomalies'], ['customers', 'New and churned customers'], ['chart', 'Chart']]
+/** A delivery in one of these will not change without a retry or a new run: the log stops following it. */
+const settledStatuses = ['sent', 'skipped', 'failed']
+const base64Text = /^[A-Za-z0-9+/]+={0,2}$/
+
+async function openDigests() {
+  await loadDimensions()
+  renderScopeChoices()
+  showDestinationFields()
+  await loadSchedules()
+  await loadDeliveries()
+}
+
+/** Built once per sign-in: a re-opened tab keeps the half-filled form. */
+function renderScopeChoices() {
+  if (state.scopeRendered) return
+  $('digest-region').append(...state.regions.map((r) => el('option', { value: r.id }, r.name)))
+  $('digest-category').append(...state.categories.map((c) => el('option', { value: c.id }, c.name)))
+  $('digest-sections').replaceChildren(...digestSections.map(([value, label]) => checkbox('sections', value, label, true)))
+  state.scopeRendered = true
+}
+
+/** Only the id fields of the chosen destination kind are shown (and sent). */
+function showDestinationFields() {
+  const kind = $('digest-kind').value
+  for (const field of $('digest-form').querySelectorAll('[data-kind]')) field.hidden = field.dataset.kind !== kind
+}
+
+async function loadSchedules() {
+  const { data } = await api('GET', '/api/digest-schedules')
+  state.schedules = data
+  $('digest-list').replaceChildren(...data.map(scheduleRow), ...(data.length === 0 ? [el('tr', {}, el('td', { colspan: 8, class: 'muted' }, 'No digest schedules yet.'))] : []))
+  renderLogScheduleOptions()
+}
+
+function scheduleRow(s) {
+  return el('tr', {},
+    el('td', {}, s.name),
+    el('td', {}, destinationText(s.destination)),
+    el('td', {}, el('code', {}, s.cron), ` ${s.time_zone}`),
+    el('td', {}, s.next_fire_times.length ? inZone(s.next_fire_times[0], s.time_zone) : '—'),
+    el('td', {}, scopeText(s), el('br'), el('span', { class: 'muted' }, `${s.period.replace(/_/g, ' ')}; ${s.sections.length === digestSections.length ? 'all sections' : s.sections.join(', ')}`)),
+    el('td', {}, s.language),
+    el('td', {}, el('span', { class: `badge ${s.enabled ? 'active' : 'retired'}` }, s.enabled ? 'enabled' : 'disabled')),
+    el('td', { class: 'actions' },
+      rowButton('Preview', s.name, () => previewDigest(s)),
+      rowButton('Run now', s.name, () => runDigestNow(s), ''),
+      rowButton(s.enabled ? 'Disable' : 'Enable', s.name, () => setDigestEnabled(s, !s.enabled)),
+      rowButton('Log', s.name, () => showLogOf(s)),
+      rowButton('Delete', s.name, () => deleteSchedule(s), 'danger')))
+}
+
+function destinationText(d) {
+  if (d.kind === 'web') return `web inbox ${d.inbox}`
+  if (d.kind === 'slack') return `Slack ${d.channel_id}`
+  return `Teams ${d.conversation_id}`
+}
+
+function scopeText(s) {
+  const parts = [s.region ? s.region.name : 'whole company', s.category ? s.category.name : '']
+  return parts.filter(Boolean).join(' · ')
+}
+
+/** The next run in the schedule's own zone, as the cron reads ("Mon, 08:00 America/Sao_Paulo"). */
+function inZone(iso, timeZone) {
+  try {
+    return `${new Date(iso).toLocaleString(undefined, { timeZone, weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })} ${timeZone}`
+  } catch (error) {
+    // A zone this browser does not know: the instant in local time still tells when.
+    if (error instanceof RangeError) return when(iso)
+    throw error
+  }
+}
+
+async function createSchedule(event) {
+  event.preventDefault()
+  const form = $('digest-form')
+  const errorBox = $('digest-form-error')
+  clearFormProblem(form, errorBox)
+  try {
+    const created = await api('POST', '/api/digest-schedules', scheduleBody())
+    flash(`Scheduled “${created.name}”${created.next_fire_times.length ? `; first run ${inZone(created.next_fire_times[0], created.time_zone)}` : ''}.`)
+    $('digest-name').value = ''
+    await loadSchedules()
+  } catch (error) {
+    showFormProblem(form, errorBox, error)
+  }
+}
+
+/** The form as the API's body; empty optional fields are left out so the server's defaults apply. */
+function scheduleBody() {
+  const optional = (id) => $(id).value.trim() || undefined
+  const idOrNull = (id) => ($(id).value ? Number($(id).value) : null)
+  return {
+    name: $('digest-name').value.trim(),
+    destination: destinationBody($('digest-kind').value),
+    cron: $('digest-cron').value.trim(),
+    time_zone: optional('digest-tz'),
+    language: $('digest-language').value,
+    region_id: idOrNull('digest-region'),
+    category_id: idOrNull('digest-category'),
+    sections: checkedValues('digest-sections'),
+    period: optional('digest-period'),
+    late_policy: $('digest-late').value,
+  }
+}
+
+function destinationBody(kind) {
+  if (kind === 'slack') return { kind, channel_id: $('digest-channel').value.trim() }
+  if (kind === 'teams') return { kind, conversation_id: $('digest-conversation').value.trim(), service_url: $('digest-service-url').value.trim() }
+  return { kind: 'web', inbox: $('digest-inbox').value.trim() }
+}
+
+async function setDigestEnabled(s, enabled) {
+  const saved = await act(() => api('PATCH', `/api/digest-schedules/${s.id}`, { enabled }), `${enabled ? 'Enabled' : 'Disabled'} “${s.name}”.`)
+  if (saved) await act(loadSchedules)
+}
+
+async function deleteSchedule(s) {
+  if (!window.confirm(`Delete the digest “${s.name}” and its delivery log? Nothing more will be posted to ${destinationText(s.destination)}.`)) return
+  const deleted = await act(async () => {
+    await api('DELETE', `/api/digest-schedules/${s.id}`)
+    return true
+  }, `Deleted “${s.name}”.`)
+  if (!deleted) return
+  if ($('digest-log-schedule').value === String(s.id)) $('digest-log-schedule').value = ''
+  await act(loadSchedules)
+  await act(loadDeliveries)
+}
+
+async function previewDigest(s) {
+  const box = $('digest-preview')
+  box.hidden = false
+  $('digest-preview-title').textContent = `Composing “${s.name}”…`
+  for (const id of ['digest-preview-meta', 'digest-preview-summary', 'digest-preview-text']) $(id).textContent = ''
+  $('digest-preview-chart').hidden = true
+  const preview = await act(() => api('POST', `/api/digest-schedules/${s.id}/preview`))
+  if (!preview) {
+    box.hidden = true
+    return
+  }
+  $('digest-preview-title').textContent = `Preview — ${preview.title}`
+  const summaryBy = preview.summary_source === 'model' ? 'summary rephrased by the model, numbers checked' : 'template summary'
+  $('digest-preview-meta').textContent = `${s.name} · ${preview.period.label} (${preview.period.start} – ${preview.period.end}) · ${preview.language} · ${summaryBy} · not posted`
+  $('digest-preview-summary').textContent = preview.summary
+  $('digest-preview-text').textContent = preview.text
+  const chart = previewChart(preview)
+  $('digest-preview-chart').replaceChildren(...chart)
+  $('digest-preview-chart').hidden = chart.length === 0
+  box.scrollIntoView({ block: 'nearest' })
+}
+
+/**
+ * The preview's chart: the PNG (`chart: { png_base64, alt }`, the web inbox's shape) as a data: URL — only base64
+ * text, so a response can never point the page elsewhere. A server that only says `has_chart` gets a caption.
+ */
+function previewChart(preview) {
+  const png = preview.chart && typeof preview.chart.png_base64 === 'string' && base64Text.test(preview.chart.png_base64) ? preview.chart.png_base64 : undefined
+  const alt = preview.chart?.alt ?? preview.chart_alt ?? 'Digest chart'
+  if (png) return [el('img', { src: `data:image/png;base64,${png}`, alt }), el('figcaption', { class: 'muted' }, alt)]
+  if (preview.has_chart) return [el('figcaption', { class: 'muted' }, `Chart: ${alt} (attached when the digest is posted).`)]
+  return []
+}
+
+async function runDigestNow(s) {
+  const run = await act(() => api('POST', `/api/digest-schedules/${s.id}/run`), (r) => `Posting “${s.name}” now (delivery #${r.delivery_id}); the delivery log follows it.`)
+  if (!run) return
+  $('digest-log-schedule').value = String(s.id)
+  await followDelivery(run.delivery_id)
+}
+
+/** The queue posts within seconds: refresh the log until the delivery settles, for half a minute at most. */
+async function followDelivery(deliveryId) {
+  for (let i = 0; i < 30; i++) {
+    const deliveries = await act(loadDeliveries)
+    if (!deliveries) return
+    const delivery = deliveries.find((d) => d.id === deliveryId)
+    if (delivery && settledStatuses.includes(delivery.status)) return
+    await sleep(1000)
+  }
+}
+
+function showLogOf(s) {
+  $('digest-log-schedule').value = String(s.id)
+  void act(loadDeliveries)
+  $('digest-log-title').scrollIntoView({ block: 'start' })
+}
+
+function renderLogScheduleOptions() {
+  const select = $('digest-log-schedule')
+  const chosen = select.value
+  select.replaceChildren(el('option', { value: '' }, 'all schedules'), ...state.schedules.map((s) => el('option', { value: s.id }, s.name)))
+  select.value = state.schedules.some((s) => String(s.id) === chosen) ? chosen : ''
+}
+
+async function loadDeliveries() {
+  const scheduleId = $('digest-log-schedule').value
+  const { data } = await api('GET', `/api/digest-deliveries?limit=100${scheduleId ? `&schedule_id=${encodeURIComponent(scheduleId)}` : ''}`)
+  $('digest-log').replaceChildren(...data.map(deliveryRow), ...(data.length === 0 ? [el('tr', {}, el('td', { colspan: 8, class: 'muted' }, 'Nothing delivered yet.'))] : []))
+  return data
+}
+
+function deliveryRow(d) {
+  const schedule = state.schedules.find((s) => s.id === d.schedule_id)
+  return el('tr', {},
+    el('td', {}, when(d.fire_at), d.posted_at ? el('span', { class: 'muted' }, ` (posted ${when(d.posted_at)})`) : ''),
+    el('td', {}, schedule?.name ?? `#${d.schedule_id}`),
+    el('td', {}, d.trigger),
+    el('td', {}, el('span', { class: `badge ${d.status}` }, d.status)),
+    el('td', {}, d.attempts),
+    el('td', {}, d.message_id ?? ''),
+    el('td', {}, d.last_error ?? ''),
+    el('td', {}, d.late ? 'late' : ''))
+}
+
 // ---- wiring --------------------------------------------------------------------------------------------------
 
 $('key-form').addEventListener('submit', (event) => {
@@ -365,6 +788,17 @@ $('feedback-filter').addEventListener('submit', (event) => {
 $('runs-filter').addEventListener('submit', (event) => {
   event.preventDefault()
   void act(loadRuns)
+})
+$('doc-upload').addEventListener('submit', (event) => void uploadDocument(event))
+$('doc-search').addEventListener('submit', (event) => void searchDocuments(event))
+$('digest-kind').addEventListener('change', showDestinationFields)
+$('digest-form').addEventListener('submit', (event) => void createSchedule(event))
+$('digest-preview-close').addEventListener('click', () => {
+  $('digest-preview').hidden = true
+})
+$('digest-log-filter').addEventListener('submit', (event) => {
+  event.preventDefault()
+  void act(loadDeliveries)
 })
 
 if (state.key) void signIn(state.key)

@@ -1,11 +1,14 @@
 /*
  * The SalesMatrix web chat: plain browser JavaScript, no build step, nothing loaded from anywhere but this server.
  * Talks to POST /api/chat (Server-Sent Events: start, progress, heartbeat, reply | error) with the API key kept
- * in localStorage. Every piece of text from the server goes into the page through textContent, never innerHTML.
+ * in localStorage, and shows the digest inbox (GET /api/digest-inbox/:inbox), whose "Reply" starts a conversation
+ * from a digest. Every piece of text from the server goes into the page through textContent, never innerHTML.
  */
 /* global document, window, localStorage, fetch, TextDecoder, crypto, setInterval, clearInterval, console */
 
 const keyStorageName = 'salesmatrix.apiKey'
+const inboxStorageName = 'salesmatrix.inbox'
+const defaultInbox = 'leadership'
 const maxTableRows = 500
 
 const labels = {
@@ -20,6 +23,8 @@ const labels = {
     tryNext: 'Try next',
     rowsShown: (shown, total) => `Showing ${shown} of ${total} rows.`,
     truncated: 'The result was cut at the row limit.',
+    sources: 'Sources',
+    page: (page) => `p. ${page}`,
   },
   pt: {
     showSql: 'Mostrar SQL',
@@ -32,13 +37,16 @@ const labels = {
     tryNext: 'Experimente',
     rowsShown: (shown, total) => `Mostrando ${shown} de ${total} linhas.`,
     truncated: 'O resultado foi cortado no limite de linhas.',
+    sources: 'Fontes',
+    page: (page) => `p. ${page}`,
   },
 }
 const labelsFor = (language) => labels[language] ?? labels.en
 
 const examples = ['revenue by region last month', 'top 5 products by revenue this year', 'receita por vendedor no último trimestre']
 
-const state = { key: undefined, threadId: newThreadId(), pending: false, language: 'en' }
+/** `replyTo`: the digest a new thread answers ({ deliveryId, title }), sent with its first message only. */
+const state = { key: undefined, threadId: newThreadId(), pending: false, language: 'en', replyTo: undefined }
 
 const $ = (id) => document.getElementById(id)
 const ui = {
@@ -54,6 +62,13 @@ const ui = {
   alwaysSql: $('always-sql'),
   newThread: $('new-thread'),
   forgetKey: $('forget-key'),
+  showInbox: $('show-inbox'),
+  inbox: $('inbox'),
+  inboxForm: $('inbox-form'),
+  inboxName: $('inbox-name'),
+  inboxBack: $('inbox-back'),
+  inboxStatus: $('inbox-status'),
+  inboxList: $('inbox-list'),
 }
 
 /** Builds an element; strings among the children become text nodes, so data is never parsed as HTML. */
@@ -107,8 +122,10 @@ function forgetKey(reason) {
 
 function showKeyGate(reason) {
   ui.chat.hidden = true
+  ui.inbox.hidden = true
   ui.newThread.hidden = true
   ui.forgetKey.hidden = true
+  ui.showInbox.hidden = true
   ui.keyGate.hidden = false
   ui.keyError.hidden = !reason
   ui.keyError.textContent = reason ?? ''
@@ -118,24 +135,36 @@ function showKeyGate(reason) {
 
 function showChat() {
   ui.keyGate.hidden = true
-  ui.chat.hidden = false
   ui.newThread.hidden = false
   ui.forgetKey.hidden = false
+  ui.showInbox.hidden = false
+  showConversationView()
   startNewConversation()
 }
 
 // ---- conversation --------------------------------------------------------------------------------------------
 
-function startNewConversation() {
+/** A fresh thread; with `replyTo` ({ deliveryId, title, summary }) it continues from that digest's period and scope. */
+function startNewConversation(replyTo) {
   state.threadId = newThreadId()
-  ui.messages.replaceChildren()
-  const intro = el('li', { class: 'message assistant intro' },
+  state.replyTo = replyTo
+  ui.messages.replaceChildren(replyTo ? digestReplyIntro(replyTo) : el('li', { class: 'message assistant intro' },
     el('p', { text: 'Ask a question about your sales in English or Portuguese. Answers show the figures, how they were computed, and the SQL behind them.' }),
     chips(examples, 'Examples'),
-  )
-  ui.messages.append(intro)
+  ))
   ui.message.focus()
 }
+
+function digestReplyIntro(replyTo) {
+  return el('li', { class: 'message assistant intro digest-reply' },
+    el('p', { class: 'headline', text: `Replying to “${replyTo.title}”` }),
+    replyTo.summary ? el('blockquote', { class: 'digest-quote', text: replyTo.summary }) : undefined,
+    el('p', { text: 'Ask a follow-up: it starts from the digest’s period and scope (region, category).' }),
+    chips(digestFollowUps, 'Follow-up examples'),
+  )
+}
+
+const digestFollowUps = ['why did it change?', 'by category', 'top 5 reps']
 
 function chips(texts, title) {
   const list = el('div', { class: 'chips', role: 'group', 'aria-label': title })
@@ -175,7 +204,7 @@ async function sendMessage(rawText, action) {
     const response = await fetch('/api/chat', {
       method: 'POST',
       headers: { authorization: `Bearer ${state.key}`, 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify({ threadId: state.threadId, message: text, showSql: ui.alwaysSql.checked || undefined, action }),
+      body: JSON.stringify({ threadId: state.threadId, message: text, showSql: ui.alwaysSql.checked || undefined, action, digestDeliveryId: state.replyTo?.deliveryId }),
     })
     requestId = response.headers.get('x-request-id') ?? undefined
     if (response.status === 401) {
@@ -195,6 +224,8 @@ async function sendMessage(rawText, action) {
       else if (event === 'reply') {
         renderReply(bubble, data)
         settled = true
+        // The thread now holds the digest's context on the server; later turns must not depend on the digest existing.
+        state.replyTo = undefined
       } else if (event === 'error') {
         renderFailure(bubble, data.detail ?? 'The analyst could not answer.', data.request_id ?? requestId)
         settled = true
@@ -349,6 +380,9 @@ function renderReply(bubble, reply) {
   const chart = chartFor(reply)
   if (chart) bubble.append(el('figure', { class: 'chart' }, chart))
 
+  const sources = sourcesFor(reply, words)
+  if (sources) bubble.append(sources)
+
   const confirmation = confirmationFor(reply)
   if (confirmation) bubble.append(confirmation)
 
@@ -366,6 +400,37 @@ function renderReply(bubble, reply) {
   }
   if (reply.turnId) bubble.append(feedbackButtons(reply.turnId, words))
   if (Array.isArray(reply.suggestions) && reply.suggestions.length) bubble.append(chips(reply.suggestions, words.tryNext))
+}
+
+/**
+ * The document passages the answer cites (AgentReply.citations: { n, title, fileName, section?, page?, excerpt }, the
+ * text's [1], [2]…) as "[1] Price list — Discounts › Enterprise, p. 3", each passage folded behind its label.
+ * Documents are data: every field goes in as text, so a passage holding HTML or Markdown shows exactly as written.
+ */
+function sourcesFor(reply, words) {
+  const citations = Array.isArray(reply.citations) ? reply.citations.filter((c) => c && typeof c === 'object') : []
+  if (!citations.length) return undefined
+  const list = el('ol', { class: 'sources-list' })
+  for (const citation of citations) {
+    const label = citationLabel(citation, words)
+    const excerpt = typeof citation.excerpt === 'string' ? citation.excerpt.trim() : ''
+    list.append(
+      el('li', { class: 'source' },
+        excerpt
+          ? el('details', {}, el('summary', { text: label }), el('blockquote', { class: 'source-excerpt', text: excerpt }))
+          : el('p', { text: label }),
+      ),
+    )
+  }
+  return el('section', { class: 'sources', 'aria-label': words.sources }, el('h3', { class: 'sources-title', text: words.sources }), list)
+}
+
+function citationLabel(citation, words) {
+  const title = String(citation.title || citation.fileName || '').trim()
+  const section = typeof citation.section === 'string' ? citation.section.trim() : ''
+  const page = Number.isInteger(citation.page) && citation.page > 0 ? words.page(citation.page) : ''
+  const where = [section, page].filter(Boolean).join(', ')
+  return `[${Number.isInteger(citation.n) ? citation.n : '?'}] ${title}${where ? ` — ${where}` : ''}`
 }
 
 /**
@@ -477,6 +542,92 @@ function renderFailure(bubble, message, reference) {
   bubble.classList.add('failed')
 }
 
+// ---- digest inbox --------------------------------------------------------------------------------------------
+
+function showConversationView() {
+  ui.inbox.hidden = true
+  ui.chat.hidden = false
+  ui.showInbox.setAttribute('aria-pressed', 'false')
+}
+
+function showInboxView() {
+  ui.chat.hidden = true
+  ui.inbox.hidden = false
+  ui.showInbox.setAttribute('aria-pressed', 'true')
+  ui.inboxName.value = readStoredInbox()
+  void loadInbox()
+}
+
+function readStoredInbox() {
+  try {
+    return localStorage.getItem(inboxStorageName) || defaultInbox
+  } catch (error) {
+    console.warn('localStorage is not available; the inbox name is not remembered', error)
+    return defaultInbox
+  }
+}
+
+function storeInbox(name) {
+  try {
+    localStorage.setItem(inboxStorageName, name)
+  } catch (error) {
+    console.warn('localStorage is not available; the inbox name is not remembered', error)
+  }
+}
+
+/** The digests of the named inbox, newest first; a key that may not read inboxes (reps) is told so. */
+async function loadInbox() {
+  const inbox = ui.inboxName.value.trim() || defaultInbox
+  ui.inboxStatus.textContent = `Loading “${inbox}”…`
+  ui.inboxList.replaceChildren()
+  let response
+  try {
+    response = await fetch(`/api/digest-inbox/${encodeURIComponent(inbox)}?limit=20`, { headers: { authorization: `Bearer ${state.key}`, accept: 'application/json' } })
+  } catch (error) {
+    console.warn('inbox request failed', error)
+    ui.inboxStatus.textContent = 'Could not reach the SalesMatrix server. Check that it is running and try again.'
+    return
+  }
+  if (response.status === 401) return forgetKey('That API key was not accepted (unknown or revoked). Paste a valid key.')
+  const body = await response.json().catch(() => ({}))
+  if (response.status === 403) {
+    ui.inboxStatus.textContent = 'This key cannot read digest inboxes: admin and analyst keys can.'
+    return
+  }
+  if (!response.ok) {
+    ui.inboxStatus.textContent = body.detail ?? `The server answered ${response.status}.`
+    return
+  }
+  storeInbox(inbox)
+  const messages = Array.isArray(body.data) ? body.data : []
+  ui.inboxStatus.textContent = messages.length ? `${messages.length} ${messages.length === 1 ? 'digest' : 'digests'} in “${inbox}”.` : `No digests in “${inbox}” yet.`
+  ui.inboxList.replaceChildren(...messages.map(digestCard))
+}
+
+/** One digest: title, when, the text as posted (preformatted), its chart, and Reply. */
+function digestCard(message) {
+  const title = String(message.title ?? '')
+  const reply = el('button', { type: 'button', class: 'digest-reply-button', 'aria-label': `Reply to ${title}`, text: 'Reply' })
+  reply.addEventListener('click', () => replyToDigest(message))
+  const posted = message.created_at ? new Date(message.created_at) : undefined
+  const chart = chartFor({ chart: message.chart ? { pngBase64: message.chart.png_base64, alt: message.chart.alt } : undefined, headline: title })
+  return el('li', { class: 'digest' },
+    el('h3', { class: 'digest-title', text: title }),
+    posted && !Number.isNaN(posted.getTime()) ? el('p', { class: 'digest-when' }, el('time', { datetime: posted.toISOString(), text: posted.toLocaleString() })) : undefined,
+    el('pre', { class: 'digest-text', text: String(message.text ?? '') }),
+    chart ? el('figure', { class: 'chart' }, chart) : undefined,
+    el('div', { class: 'digest-actions' }, reply),
+  )
+}
+
+function replyToDigest(message) {
+  if (state.pending) return
+  showConversationView()
+  // Only a real delivery id is sent: the chat API answers anything else with a 400.
+  const deliveryId = Number.isSafeInteger(message.delivery_id) && message.delivery_id > 0 ? message.delivery_id : undefined
+  startNewConversation({ deliveryId, title: String(message.title ?? ''), summary: typeof message.summary === 'string' ? message.summary : '' })
+}
+
 // ---- wiring ---------------------------------------------------------------------------------------------------
 
 ui.keyForm.addEventListener('submit', (event) => {
@@ -513,7 +664,17 @@ ui.message.addEventListener('input', resizeComposer)
 
 ui.newThread.addEventListener('click', () => {
   if (state.pending) return
+  showConversationView()
   startNewConversation()
+})
+ui.showInbox.addEventListener('click', () => (ui.inbox.hidden ? showInboxView() : showConversationView()))
+ui.inboxBack.addEventListener('click', () => {
+  showConversationView()
+  ui.message.focus()
+})
+ui.inboxForm.addEventListener('submit', (event) => {
+  event.preventDefault()
+  void loadInbox()
 })
 ui.forgetKey.addEventListener('click', () => forgetKey())
 

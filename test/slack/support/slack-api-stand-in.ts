@@ -1,7 +1,9 @@
 /**
  * A local stand-in for Slack's Web API: a node:http server that answers the methods the bot calls with realistic
- * JSON and records every call — chat.postMessage/update/postEphemeral, views.publish, users.info, auth.test, and
- * files.uploadV2's three steps (files.getUploadURLExternal, the upload URL, files.completeUploadExternal).
+ * JSON and records every call — chat.postMessage/update/postEphemeral, views.publish, users.info, auth.test,
+ * files.uploadV2's three steps (files.getUploadURLExternal, the upload URL, files.completeUploadExternal) and
+ * files.info — and serves the files users shared at their url_private_download, to the bot token only (anyone else
+ * gets Slack's sign-in page, with status 200, as Slack does).
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -9,6 +11,21 @@ import type { AddressInfo } from 'node:net'
 export interface RecordedCall {
   readonly method: string
   readonly args: Record<string, unknown>
+  /** What the stand-in answered (Web API methods only), e.g. the ts chat.postMessage gave the message. */
+  readonly response?: Record<string, unknown>
+}
+
+/** A file as it appears in a message event's `files`. */
+export interface SharedSlackFile {
+  readonly id: string
+  readonly name: string
+  readonly title: string
+  readonly mimetype: string
+  readonly filetype: string
+  readonly size: number
+  readonly mode: 'hosted'
+  readonly url_private: string
+  readonly url_private_download: string
 }
 
 export interface SlackApiStandIn {
@@ -22,12 +39,18 @@ export interface SlackApiStandIn {
   failNext(method: string, error: string): void
   /** users.info answers this locale for the user (default en-US). */
   setLocale(userId: string, locale: string): void
+  /** A file a user shared: served at its url_private_download to `Bearer <botToken>`. */
+  shareFile(file: { name: string; bytes: Uint8Array; mimetype?: string; size?: number }): SharedSlackFile
+  /** Every download of a shared file, with the Authorization header it came with. */
+  readonly downloads: { readonly fileId: string; readonly authorization: string | undefined }[]
   reset(): void
   close(): Promise<void>
 }
 
 export const botUserId = 'UBOT'
 export const botId = 'BBOT'
+/** The bot token the harness configures: the only one that may download shared files. */
+export const botToken = 'xoxb-test-token'
 
 const readBody = async (request: IncomingMessage): Promise<Buffer> => {
   const parts: Buffer[] = []
@@ -62,6 +85,8 @@ export async function startSlackApiStandIn(): Promise<SlackApiStandIn> {
   const uploads = new Map<string, Buffer>()
   const failures = new Map<string, string>()
   const locales = new Map<string, string>()
+  const shared = new Map<string, { file: SharedSlackFile; bytes: Uint8Array }>()
+  const downloads: SlackApiStandIn['downloads'] = []
   let seq = 0
   let base = ''
   const nextTs = () => `1760000000.${String(++seq).padStart(6, '0')}`
@@ -86,6 +111,10 @@ export async function startSlackApiStandIn(): Promise<SlackApiStandIn> {
         const fileId = `F${String(++seq).padStart(6, '0')}`
         return { ok: true, upload_url: `${base}/upload/${fileId}`, file_id: fileId }
       }
+      case 'files.info': {
+        const known = shared.get(String(args.file))
+        return known ? { ok: true, file: known.file } : { ok: false, error: 'file_not_found' }
+      }
       case 'files.completeUploadExternal': {
         const files = (args.files as { id: string; title?: string }[] | undefined) ?? []
         return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) }
@@ -99,6 +128,18 @@ export async function startSlackApiStandIn(): Promise<SlackApiStandIn> {
     void (async () => {
       const raw = await readBody(request)
       const path = request.url ?? ''
+      if (path.startsWith('/files-pri/')) {
+        const fileId = path.split('/')[2]!.split('-')[1]!
+        const authorization = request.headers.authorization
+        downloads.push({ fileId, authorization })
+        const known = shared.get(fileId)
+        if (authorization !== `Bearer ${botToken}` || !known) {
+          response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html><body>Sign in to Slack</body></html>')
+          return
+        }
+        response.writeHead(200, { 'content-type': known.file.mimetype, 'content-length': String(known.bytes.byteLength) }).end(Buffer.from(known.bytes))
+        return
+      }
       if (path.startsWith('/upload/')) {
         const fileId = path.slice('/upload/'.length)
         uploads.set(fileId, fileBytes(raw, request.headers['content-type']))
@@ -108,10 +149,10 @@ export async function startSlackApiStandIn(): Promise<SlackApiStandIn> {
       }
       const method = path.replace(/^\/api\//, '').split('?')[0]!
       const args = parseArgs(raw, request.headers['content-type'])
-      calls.push({ method, args })
       const failure = failures.get(method)
       failures.delete(method)
       const body = failure ? { ok: false, error: failure } : answer(method, args)
+      calls.push({ method, args, response: body })
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body))
     })()
   })
@@ -125,9 +166,18 @@ export async function startSlackApiStandIn(): Promise<SlackApiStandIn> {
     callsTo: (method) => calls.filter((c) => c.method === method),
     failNext: (method, error) => void failures.set(method, error),
     setLocale: (userId, locale) => void locales.set(userId, locale),
+    downloads,
+    shareFile({ name, bytes, mimetype, size }) {
+      const id = `F${String(++seq).padStart(6, '0')}`
+      const url = `${base}/files-pri/T1-${id}/${encodeURIComponent(name)}`
+      const file: SharedSlackFile = { id, name, title: name, mimetype: mimetype ?? 'application/octet-stream', filetype: name.split('.').pop() ?? '', size: size ?? bytes.byteLength, mode: 'hosted', url_private: url, url_private_download: `${url}?download=1` }
+      shared.set(id, { file, bytes })
+      return file
+    },
     reset() {
       calls.length = 0
       uploads.clear()
+      downloads.length = 0
     },
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   }

@@ -11,7 +11,10 @@ import { createLogger } from '../../../src/logging/logger.js'
 import type { DatabaseKind } from '../../../src/db/open-database.js'
 import { createSlackMount, type SlackMount } from '../../../src/slack/create-slack-mount.js'
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js'
-import { botUserId, startSlackApiStandIn, type SlackApiStandIn } from './slack-api-stand-in.js'
+import type { DocumentIngestion } from '../../../src/documents/document-contract.js'
+import type { DigestService } from '../../../src/digests/delivery/create-digest-service.js'
+import type { DigestThreadLookup } from '../../../src/slack/digests/digest-threads.js'
+import { botToken, botUserId, startSlackApiStandIn, type SlackApiStandIn } from './slack-api-stand-in.js'
 
 export const signingSecret = 'test-signing-secret-0123456789'
 export const teamId = 'T1'
@@ -25,7 +28,7 @@ export interface SlackHarness {
   post(body: string, contentType: string, options?: { signature?: string; timestamp?: number; headers?: Record<string, string> }): Promise<LightMyRequestResponse>
   /** An Events API envelope around `event`; waits until the bot has finished answering. */
   sendEvent(event: Record<string, unknown>, options?: { eventId?: string; retryNum?: number }): Promise<LightMyRequestResponse>
-  sendCommand(text: string, options?: { userId?: string; channelId?: string }): Promise<LightMyRequestResponse>
+  sendCommand(text: string, options?: { userId?: string; channelId?: string; channelName?: string }): Promise<LightMyRequestResponse>
   /** A button press on a message the bot posted (block_actions). */
   pressButton(button: { actionId: string; value: string; text?: string }, where: { userId: string; channelId: string; messageTs: string; threadTs?: string }): Promise<LightMyRequestResponse>
   close(): Promise<void>
@@ -35,13 +38,16 @@ export function slackSignature(secret: string, timestamp: number, body: string):
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`
 }
 
-export async function createSlackHarness(kind: DatabaseKind, options: { agent: AnalystAgent; database?: TestDatabase; clock?: () => Date }): Promise<SlackHarness> {
+export async function createSlackHarness(
+  kind: DatabaseKind,
+  options: { agent: AnalystAgent; database?: TestDatabase; clock?: () => Date; documents?: DocumentIngestion; maxDocumentBytes?: number; digests?: DigestService; digestThreads?: DigestThreadLookup },
+): Promise<SlackHarness> {
   const database = options.database ?? (await createTestDatabase(kind))
   const api = await startSlackApiStandIn()
   const logger = createLogger({ level: 'silent' })
   const clock = options.clock ?? (() => new Date())
   const mount = createSlackMount({
-    config: { slack: { signingSecret, botToken: 'xoxb-test-token', apiUrl: api.url } },
+    config: { slack: { signingSecret, botToken, apiUrl: api.url } },
     agent: options.agent,
     identities: createChatIdentityResolver(database.db),
     db: database.db,
@@ -49,6 +55,10 @@ export async function createSlackHarness(kind: DatabaseKind, options: { agent: A
     clock,
     apiRetries: 0,
     progressIntervalMs: 0,
+    ...(options.documents ? { documents: options.documents } : {}),
+    ...(options.maxDocumentBytes !== undefined ? { maxDocumentBytes: options.maxDocumentBytes } : {}),
+    ...(options.digests ? { digests: options.digests } : {}),
+    ...(options.digestThreads ? { digestThreads: options.digestThreads } : {}),
   })
   const app = await createHttpServer({
     db: database.db,
@@ -102,7 +112,7 @@ export async function createSlackHarness(kind: DatabaseKind, options: { agent: A
         team_id: teamId,
         team_domain: 'acme',
         channel_id: commandOptions.channelId ?? 'CGENERAL',
-        channel_name: 'general',
+        channel_name: commandOptions.channelName ?? 'general',
         user_id: commandOptions.userId ?? 'UMARIA',
         user_name: 'maria',
         command: '/salesmatrix',
