@@ -8,6 +8,7 @@ import type { AgentReply, AnalystAgent } from '../../agents/agent-contract.js'
 import { loadConfig } from '../../src/config/config.js'
 import { createAnalyst } from '../../src/main.js'
 import { seedDemoData } from '../../src/seed/seed-demo-data.js'
+import { seedDemoDocuments } from '../../src/seed/seed-demo-documents.js'
 import { slackActionIds } from '../../src/slack/slack-action-ids.js'
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../support/test-database.js'
 import { createSlackHarness, type SlackHarness } from './support/slack-harness.js'
@@ -25,6 +26,7 @@ describeEachDatabase('Slack with the analyst agent', (kind) => {
     await seedDemoData({ ...t, kind }, { orders: 3000, seed: 42, endDate: today })
     const clock = () => new Date(`${today}T15:00:00Z`)
     const analyst = await createAnalyst(loadConfig({ LOG_LEVEL: 'silent' }), { ...t, kind }, clock)
+    await seedDemoDocuments(analyst.documents.ingestion)
     // The real agent, watched: the test compares what Slack shows with what the agent answered.
     const agent: AnalystAgent = {
       async respond(request) {
@@ -129,5 +131,24 @@ describeEachDatabase('Slack with the analyst agent', (kind) => {
     await h.sendEvent({ type: 'message', ...dm, text: 'desfazer', ts: '1782831100.000200', thread_ts: '1782831000.000100' })
     expect(replies.at(-1)!.ok, replies.at(-1)!.text).toBe(true)
     expect(await count()).toBe(before)
+  })
+
+  it('answer the two document questions of the demo from the documents, with the passage quoted and its source listed', async () => {
+    const asks = [
+      { ts: '1782830000.000900', text: 'what is the maximum discount for enterprise customers?', passage: 'The maximum discount for enterprise customers is 15% off list price', source: 'Sales Playbook 2026', heading: 'Sources' },
+      { ts: '1782830000.001000', text: 'qual é a comissão sobre vendas acima da meta?', passage: '6% sobre o excedente', source: 'Política de Comissões', heading: 'Fontes' },
+    ]
+    for (const question of asks) {
+      const before = replies.length
+      await h.sendEvent({ type: 'app_mention', user: 'UDIRECTOR', text: `<@${botUserId}> ${question.text}`, ts: question.ts, channel: 'CSALES' })
+      await expect.poll(() => replies.length).toBeGreaterThan(before)
+      const reply = replies.at(-1)!
+      expect(reply).toMatchObject({ ok: true, intent: 'document' })
+      const answer = h.api.callsTo('chat.update').findLast((call) => JSON.stringify(call.args.blocks ?? '').includes(question.passage))
+      expect(answer, `no Slack message quotes "${question.passage}"`).toBeDefined()
+      const blocks = JSON.stringify(answer!.args.blocks)
+      expect(blocks).toContain(`*${question.heading}*`)
+      expect(blocks).toContain(`[1] ${question.source}`)
+    }
   })
 })
