@@ -85,11 +85,19 @@ function sentencesOf(line: string): string[] {
 }
 
 export function sourceLine(p: Pick<Passage, 'title' | 'section' | 'page'>, language: Language): string {
-  return [p.title, p.section && p.section !== p.title ? ` — ${p.section}` : '', p.page ? `, ${documentPhrases.page[language]} ${p.page}` : ''].join('')
+  const section = sectionBelowTitle(p)
+  return [p.title, section ? ` — ${section}` : '', p.page ? `, ${documentPhrases.page[language]} ${p.page}` : ''].join('')
+}
+
+/** The heading path under the document's own title: "Playbook › Discounts" cited as "Playbook — Discounts". */
+function sectionBelowTitle(p: Pick<Passage, 'title' | 'section'>): string | undefined {
+  if (!p.section || p.section === p.title) return undefined
+  return p.section.startsWith(`${p.title} › `) ? p.section.slice(p.title.length + 3) : p.section
 }
 
 function toCitation(p: Passage): ReplyCitation {
-  return { n: p.n, documentId: p.documentId, title: p.title, fileName: p.fileName, ...(p.section ? { section: p.section } : {}), ...(p.page ? { page: p.page } : {}), excerpt: p.text }
+  const section = sectionBelowTitle(p)
+  return { n: p.n, documentId: p.documentId, title: p.title, fileName: p.fileName, ...(section ? { section } : {}), ...(p.page ? { page: p.page } : {}), excerpt: p.text }
 }
 
 function firstLine(text: string): string {
