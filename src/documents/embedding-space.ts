@@ -13,6 +13,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { AppError } from '../errors/app-error.js'
 import { chunkEmbeddingText, toVectorLiteral } from './chunk-embedding.js'
+import { cleanFullTextPending } from './clean-full-text-pending.js'
 import type { Embedder } from './document-contract.js'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -94,7 +95,11 @@ export async function ensureEmbeddingSpace(db: Kysely<Database>, embedder: Embed
       await trx.updateTable('document_embedding_space').set({ ready: true, updated_at: clock() }).execute()
       return true
     })
-    if (finished) return { reembedded, model, dimension }
+    if (finished) {
+      // Re-embedding rewrote every chunk row, and with it every full-text index entry.
+      if (reembedded > 0) await cleanFullTextPending(db)
+      return { reembedded, model, dimension }
+    }
   }
 }
 

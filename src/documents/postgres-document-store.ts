@@ -22,6 +22,7 @@ import {
   type ChunkToStore,
 } from './document.repository.js'
 import { chunkEmbeddingText, toVectorLiteral } from './chunk-embedding.js'
+import { cleanFullTextPending } from './clean-full-text-pending.js'
 import { embeddingSpaceMismatch, ensureEmbeddingSpace, findEmbeddingSpace, isSpaceOf } from './embedding-space.js'
 import { fullTextTerms } from './full-text-terms.js'
 import { searchDocumentsSql, searchVisibilityOf, searchSettings } from './search-documents-sql.js'
@@ -80,11 +81,14 @@ export function createDocumentStore(deps: DocumentStoreDeps): DocumentStore {
       await ensureWritableSpace()
       const vectors = await embedder.embed(document.chunks.map(chunkEmbeddingText), 'document')
       const chunks = document.chunks.map((chunk, i) => ({ chunk, embedding: toVectorLiteral(vectors[i]!) }))
+      let result: IngestResult
       try {
-        return await db.transaction().execute((trx) => writeDocument(trx, document, chunks, clock()))
+        result = await db.transaction().execute((trx) => writeDocument(trx, document, chunks, clock()))
       } catch (error) {
         throw translateDatabaseError(error) ?? error
       }
+      if (result.status !== 'unchanged') await cleanFullTextPending(db)
+      return result
     },
 
     list: () => listDocuments(db),

@@ -1,17 +1,17 @@
 /**
- * The hybrid search as SQL, built and not run (the store runs it): a vector list and a full-text list, each filtered
- * by the reader's visibility BEFORE it is ranked and cut, fused by reciprocal rank fusion. Every value is a bound
- * parameter; only constants of this file are part of the text.
+ * The hybrid search as SQL, built and not run (the store runs it): a vector list and a full-text list (BM25, see
+ * fullTextListSql), each filtered by the reader's visibility BEFORE it is ranked and cut, fused by reciprocal rank
+ * fusion. Every value is a bound parameter; only constants of these files are part of the text.
  */
 import { sql, type RawBuilder } from 'kysely'
 import type { DocumentReader } from './document-contract.js'
+import { fullTextListSql } from './full-text-list-sql.js'
+import type { FullTextTerm } from './full-text-terms.js'
 
 /** Reciprocal rank fusion's k: 60 is the value of the original paper and the usual default. */
 export const rrfK = 60
 /** Candidates per list before fusion: twice the largest page (20), so overlap removal still leaves a full page. */
 export const candidatesPerList = 40
-/** Full-text matches ordered by the cheap ts_rank before the best of them are ordered by ts_rank_cd. */
-export const textPrefilter = 200
 
 /**
  * Transaction-local settings for the search, in one round trip.
@@ -50,8 +50,8 @@ export function searchVisibilityOf(reader: DocumentReader): SearchVisibility {
 }
 
 export interface SearchQueryInput {
-  /** The words of the question full text looks for (see fullTextTerms); empty = no full-text list. */
-  readonly terms: string
+  /** What full text looks for (see fullTextTerms); empty = no full-text list. */
+  readonly terms: readonly FullTextTerm[]
   /** The query's embedding in pgvector's text form; undefined = no vector list (e.g. a query without any word). */
   readonly vector: string | undefined
   readonly visibility: SearchVisibility
@@ -77,10 +77,6 @@ export interface SearchRow {
 export function searchDocumentsSql(input: SearchQueryInput): RawBuilder<SearchRow> {
   const { role, regionLimited, regionId } = input.visibility
   const documentIds = input.documentIds ? [...input.documentIds] : null
-  // Any of the question's words, not all of them: ts_rank_cd rewards passages with more of them, close together. Built
-  // from bound parameters only, the queries are constants of the statement, so the GIN indexes serve the @@.
-  const en = sql`replace(plainto_tsquery('salesmatrix_en', ${input.terms})::text, ' & ', ' | ')::tsquery`
-  const pt = sql`replace(plainto_tsquery('salesmatrix_pt', ${input.terms})::text, ' & ', ' | ')::tsquery`
   return sql<SearchRow>`
     -- The documents this reader may NOT read. Written as an exclusion, the planner estimates (rightly, usually) that
     -- most chunks pass, and keeps the HNSW and GIN indexes rather than walking a short list of document ids; and
@@ -104,29 +100,7 @@ export function searchDocumentsSql(input: SearchQueryInput): RawBuilder<SearchRo
     vector_list as (
       select id, row_number() over (order by distance, id) as rank from vector_candidates
     ),
-    -- Common words can match thousands of chunks. ts_rank (term frequency) is cheap enough to order them all; the
-    -- costlier ts_rank_cd (cover density: the words close together, as in the exact phrase) orders the best of them.
-    text_matches as materialized (
-      select c.id, c.search_en, c.search_pt
-      from document_chunks c
-      where ((numnode(${en}) > 0 and c.search_en @@ ${en}) or (numnode(${pt}) > 0 and c.search_pt @@ ${pt}))
-        and c.document_id <> all ((select ids from hidden)::integer[])
-        and (${documentIds}::integer[] is null or c.document_id = any (${documentIds}::integer[]))
-      order by greatest(case when numnode(${en}) > 0 then ts_rank(c.search_en, ${en}) else 0 end,
-                        case when numnode(${pt}) > 0 then ts_rank(c.search_pt, ${pt}) else 0 end) desc, c.id
-      limit ${textPrefilter}
-    ),
-    text_candidates as materialized (
-      select m.id,
-             greatest(case when numnode(${en}) > 0 then ts_rank_cd(m.search_en, ${en}) else 0 end,
-                      case when numnode(${pt}) > 0 then ts_rank_cd(m.search_pt, ${pt}) else 0 end) as rank_score
-      from text_matches m
-      order by rank_score desc, m.id
-      limit ${candidatesPerList}
-    ),
-    text_list as (
-      select id, row_number() over (order by rank_score desc, id) as rank from text_candidates
-    ),
+    ${fullTextListSql({ terms: input.terms, documentIds, limit: candidatesPerList })},
     fused as (
       select coalesce(v.id, t.id) as id, v.rank as vector_rank, t.rank as text_rank,
              coalesce(1.0 / (${rrfK} + v.rank), 0) + coalesce(1.0 / (${rrfK} + t.rank), 0) as score

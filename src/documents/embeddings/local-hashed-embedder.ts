@@ -3,8 +3,12 @@
  * character 3- and 4-grams of every word, hashed (FNV-1a, with a sign bit so collisions cancel out rather than pile up)
  * into a fixed number of dimensions, weighted by sublinear term frequency and L2-normalised. It is lexical-grade:
  * it matches shared words, their plurals, accents and typos, not meaning; a real model ('openai', 'ollama') does that.
+ * A question (purpose 'query') also carries its sales-glossary synonyms, so "commission" reaches a passage that says
+ * "comissão": the deterministic bridge across English and Portuguese that a lexical vector otherwise lacks. Passages
+ * are embedded as written, so the glossary can change without re-embedding anything.
  */
 import type { Embedder } from '../document-contract.js'
+import { synonymsOf } from '../glossary/find-synonyms.js'
 import { textWords } from './text-features.js'
 
 export const localHashedModel = 'local-hash-v1'
@@ -12,6 +16,8 @@ export const defaultLocalDimension = 1024
 
 /** Whole words say the most, word pairs add order, character n-grams add robustness; they are many, so they weigh least. */
 const weights = { unigram: 1, bigram: 0.6, charGram: 0.25 } as const
+/** The question's synonyms, embedded together, join its vector at this weight (the question itself weighs 1). */
+export const querySynonymWeight = 1
 /** Distinct seeds keep a unigram "ab" and a character n-gram "ab" apart. */
 const seeds = { unigram: 0x811c9dc5, bigram: 0x050c5d1f, charGram: 0x1b873593 } as const
 
@@ -21,8 +27,8 @@ export function createLocalHashedEmbedder(options: { dimension?: number } = {}):
   return {
     model: localHashedModel,
     dimension,
-    async embed(texts) {
-      return texts.map((text) => embedText(text, dimension))
+    async embed(texts, purpose) {
+      return texts.map((text) => (purpose === 'query' ? embedQuery(text, dimension) : embedText(text, dimension)))
     },
   }
 }
@@ -48,6 +54,15 @@ export function embedText(text: string, dimension: number): number[] {
   addFeatures(vector, bigrams, weights.bigram)
   addFeatures(vector, charGrams, weights.charGram)
   return normalise(vector)
+}
+
+/** A question's vector: its own words, plus its glossary synonyms at querySynonymWeight. */
+export function embedQuery(text: string, dimension: number): number[] {
+  const own = embedText(text, dimension)
+  const synonyms = synonymsOf(text)
+  if (synonyms.length === 0) return own
+  const extra = embedText(synonyms.join('\n'), dimension)
+  return normalise(own.map((x, i) => x + querySynonymWeight * extra[i]!))
 }
 
 function count(counts: Map<number, number>, hash: number): void {

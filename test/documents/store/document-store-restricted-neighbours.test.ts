@@ -4,6 +4,7 @@ import type { DocumentStore, Embedder } from '../../../src/documents/document-co
 import { createLocalHashedEmbedder } from '../../../src/documents/embeddings/local-hashed-embedder.js'
 import { toVectorLiteral } from '../../../src/documents/chunk-embedding.js'
 import { embeddingIndexName } from '../../../src/documents/embedding-space.js'
+import { fullTextTerms } from '../../../src/documents/full-text-terms.js'
 import { createDocumentStore } from '../../../src/documents/postgres-document-store.js'
 import { searchDocumentsSql, searchVisibilityOf, searchSettings, type SearchRow } from '../../../src/documents/search-documents-sql.js'
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../../support/test-database.js'
@@ -46,7 +47,7 @@ describeEachDatabase('document store: restricted near-duplicates do not starve a
 
   it('the vector list scans the HNSW index with the filter inside it, and the iterative scan is what fills it', async () => {
     const [vector] = await embedder.embed([query], 'query')
-    const search = searchDocumentsSql({ terms: query, vector: toVectorLiteral(vector!), visibility: searchVisibilityOf({ role: 'rep', regionId: 2 }), documentIds: undefined })
+    const search = searchDocumentsSql({ terms: fullTextTerms(query), vector: toVectorLiteral(vector!), visibility: searchVisibilityOf({ role: 'rep', regionId: 2 }), documentIds: undefined })
     const run = (settings: readonly ReturnType<typeof sql>[]) =>
       t.db.transaction().execute(async (trx) => {
         // Small tables are sorted whole (exact, nothing to starve); force the HNSW scan to see how it behaves at scale.

@@ -89,10 +89,11 @@ describeEachDatabase('document store: hybrid search', (kind) => {
 
   it('binds the question, the reader and the filters as parameters, never as SQL text', async () => {
     const hostile = "x'); drop table documents; --"
-    const compiled = searchDocumentsSql({ terms: hostile, vector: '[1,0]', visibility: searchVisibilityOf({ role: 'rep', regionId: 9137 }), documentIds: [53571, 53572] }).compile(t.db)
+    const terms = [{ text: hostile, group: 0, weight: 1 }]
+    const compiled = searchDocumentsSql({ terms, vector: '[1,0]', visibility: searchVisibilityOf({ role: 'rep', regionId: 9137 }), documentIds: [53571, 53572] }).compile(t.db)
     expect(compiled.sql).not.toContain('drop table')
     expect(compiled.sql).not.toMatch(/9137|5357/)
-    expect(compiled.parameters).toEqual(expect.arrayContaining([hostile, 'rep', true, 9137, [53571, 53572], '[1,0]']))
+    expect(compiled.parameters).toEqual(expect.arrayContaining([[hostile], 'rep', true, 9137, [53571, 53572], '[1,0]']))
     await store.search(hostile, { role: 'admin' })
     expect(await store.list()).toHaveLength(Object.keys(ids).length)
   })

@@ -12,15 +12,29 @@ describe('local hashed embedder', () => {
     expect(() => createLocalHashedEmbedder({ dimension: 3 })).toThrow(RangeError)
   })
 
-  it('is deterministic and L2-normalised', async () => {
-    const embedder = createLocalHashedEmbedder()
+  it('is deterministic and L2-normalised, for passages and questions alike', async () => {
     const texts = ['Enterprise discounts need approval.', 'A comissão é paga no mês seguinte.', 'x']
-    const [a, b] = [await embedder.embed(texts, 'document'), await createLocalHashedEmbedder().embed(texts, 'query')]
-    expect(a).toEqual(b)
-    for (const vector of a) {
-      expect(vector).toHaveLength(1024)
-      expect(norm(vector)).toBeCloseTo(1, 12)
+    for (const purpose of ['document', 'query'] as const) {
+      const [a, b] = [await createLocalHashedEmbedder().embed(texts, purpose), await createLocalHashedEmbedder().embed(texts, purpose)]
+      expect(a).toEqual(b)
+      for (const vector of a) {
+        expect(vector).toHaveLength(1024)
+        expect(norm(vector)).toBeCloseTo(1, 12)
+      }
     }
+  })
+
+  it('embeds a passage as written, and gives a question its sales-glossary synonyms, so it reaches the other language', async () => {
+    const embedder = createLocalHashedEmbedder()
+    const [passage] = await embedder.embed(['Enterprise discounts need approval.'], 'document')
+    expect(passage).toEqual(embedText('Enterprise discounts need approval.', 1024))
+    const portuguese = embedText('A comissão sobre vendas acima da meta é de 6%.', 1024)
+    const [question] = await embedder.embed(['what commission do I earn above my target?'], 'query')
+    const plain = embedText('what commission do I earn above my target?', 1024)
+    expect(cosine(question!, portuguese)).toBeGreaterThan(cosine(plain, portuguese) + 0.1)
+    // A question the glossary knows nothing of is embedded as written.
+    const [unknown] = await embedder.embed(['zephyr quokka'], 'query')
+    expect(unknown).toEqual(embedText('zephyr quokka', 1024))
   })
 
   it('ignores case and accents', () => {
