@@ -8,9 +8,7 @@
  * A query failing is an AppError (not_ready when worth retrying) for the scheduler; a chart or a summary failing
  * costs only the chart or the model's wording.
  */
-import type { Kysely } from 'kysely'
 import { digestPeriods, digestSections, type DigestAnomaly, type DigestComposer, type DigestContent, type DigestRequest, type DigestSection } from '../digest-contract.js'
-import type { Database } from '../../db/schema.js'
 import { AppError } from '../../errors/app-error.js'
 import type { Forecaster } from '../../forecast/create-forecaster.js'
 import type { GuardedSqlRunner, SqlPrincipal } from '../../sql-guard/index.js'
@@ -38,14 +36,10 @@ export type { DigestSummarizer, DigestSummarizerInput, SummaryFallbackReason } f
 
 export interface DigestComposerDeps {
   readonly runner: GuardedSqlRunner
-  /** Accepted for the factories' common shape; every figure is read through `runner`, so the composer does not use it. */
-  readonly db?: Kysely<Database>
   /** Forecasts the target period's end; without one the target section has no forecast. */
   readonly forecaster?: Forecaster
   /** The data's currency, e.g. 'BRL'; only its format follows the digest's language. */
   readonly currency: string
-  /** Accepted for the factories' common shape; a request's `today` is already a date in this zone. */
-  readonly timeZone?: string
   /** Who the digest's SQL runs as (audited as such); default { userId: 'system:digest', role: 'analyst' }. */
   readonly principal?: SqlPrincipal
   /** Rewords the template summary; kept only when its numbers are the digest's. */

@@ -133,7 +133,7 @@ describeEachDatabase('the digest composer', (kind) => {
 
     runner = createGuardedSqlRunner({ pool: t.pool, policy: guardPolicyForPrincipal, limits: defaultGuardedSqlLimits })
     forecaster = createForecaster({ db: t.db, runner })
-    composer = createDigestComposer({ runner, db: t.db, forecaster, currency: 'BRL', timeZone: 'America/Sao_Paulo' })
+    composer = createDigestComposer({ runner, forecaster, currency: 'BRL' })
     weekEn = await compose({})
     weekSulPt = await compose({ scope: { region: sul }, language: 'pt' })
     weekNotebooks = await compose({ scope: { category: notebooks } })
