@@ -137,6 +137,8 @@ export interface DocumentStore {
   list(): Promise<StoredDocument[]>
   get(id: number): Promise<(StoredDocument & { readonly chunks: readonly (DocumentChunk & { readonly id: number })[] }) | undefined>
   findBySource(source: string): Promise<StoredDocument | undefined>
+  /** Changes who may read a document, or its title, without touching its passages; undefined when it does not exist. */
+  updateMetadata(id: number, changes: { readonly title?: string; readonly visibility?: DocumentVisibility }): Promise<StoredDocument | undefined>
   /** Deletes the document and its chunks; false when it did not exist. */
   remove(id: number): Promise<boolean>
   /** Hybrid search (vectors + full text, fused by RRF), filtered by the reader's visibility inside the SQL. */

@@ -5,7 +5,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { Database, DocumentsTable } from '../db/schema.js'
 import type { SqlPrincipalRole } from '../sql-guard/sql-principal.js'
-import type { DocumentChunk, DocumentFormat, NewDocument, StoredDocument } from './document-contract.js'
+import type { DocumentChunk, DocumentFormat, DocumentVisibility, NewDocument, StoredDocument } from './document-contract.js'
 
 type Db = Kysely<Database> | Transaction<Database>
 type DocumentRow = Selectable<DocumentsTable>
@@ -114,6 +114,21 @@ export async function replaceChunks(db: Db, documentId: number, chunks: readonly
     }))
     await db.insertInto('document_chunks').values(rows).execute()
   }
+}
+
+/** Title and visibility only: the content, its hash, version and chunks stay as they are. */
+export async function updateDocumentMetadata(db: Db, id: number, changes: { title?: string; visibility?: DocumentVisibility }, now: Date): Promise<StoredDocument | undefined> {
+  const row = await db
+    .updateTable('documents')
+    .set({
+      ...(changes.title !== undefined ? { title: changes.title } : {}),
+      ...(changes.visibility ? { visible_roles: [...changes.visibility.roles], visible_region_ids: [...changes.visibility.regionIds] } : {}),
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst()
+  return row ? toStoredDocument(row) : undefined
 }
 
 /** Deletes the document; its chunks go with it (on delete cascade). */

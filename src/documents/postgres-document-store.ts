@@ -11,6 +11,7 @@ import { sqlPrincipalRoles } from '../sql-guard/sql-principal.js'
 import type { DocumentReader, DocumentStore, Embedder, IngestResult, NewDocument, SearchOptions } from './document-contract.js'
 import {
   deleteDocument,
+  updateDocumentMetadata,
   findDocumentByContentHash,
   findDocumentById,
   findDocumentBySource,
@@ -105,6 +106,8 @@ export function createDocumentStore(deps: DocumentStoreDeps): DocumentStore {
     },
 
     findBySource: (source) => findDocumentBySource(db, source),
+
+    updateMetadata: (id, changes) => updateDocumentMetadata(db, id, changes, clock()),
 
     remove: (id) => deleteDocument(db, id),
 

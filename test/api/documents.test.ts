@@ -68,6 +68,18 @@ describeEachDatabase('the documents API', (kind) => {
     expect(asRep.json().data.map((p: { file_name: string }) => p.file_name)).not.toContain('board.md')
   })
 
+  it('changes who may read a document without re-uploading it, and refuses an unknown role', async () => {
+    const created = (await upload('memo.md', '# Memo\n\nThe walrus pricing exception for Q3 is approved.')).json().document
+    const search = (key: string) => t.as(key, { method: 'GET', url: '/api/documents/search?q=walrus%20pricing%20exception' })
+    expect((await search(t.keys.maria)).json().data.map((p: { file_name: string }) => p.file_name)).toContain('memo.md')
+    const patched = await t.as(t.keys.admin, { method: 'PATCH', url: `/api/documents/${created.id}`, payload: { visible_roles: ['admin', 'director'] } })
+    expect(patched.statusCode, patched.body).toBe(200)
+    expect(patched.json()).toMatchObject({ id: created.id, version: 1, chunk_count: created.chunk_count, visibility: { roles: ['admin', 'director'], region_ids: [] } })
+    expect((await search(t.keys.maria)).json().data.map((p: { file_name: string }) => p.file_name)).not.toContain('memo.md')
+    expect((await t.as(t.keys.admin, { method: 'PATCH', url: `/api/documents/${created.id}`, payload: { visible_roles: ['ceo'] } })).statusCode).toBe(400)
+    expect((await t.as(t.keys.maria, { method: 'PATCH', url: `/api/documents/${created.id}`, payload: { visible_roles: [] } })).statusCode).toBe(403)
+  })
+
   it('restricts a document to a region: that region’s rep finds it, another region’s rep does not', async () => {
     const response = await upload('sul.md', '# Campanha Sul\n\nA campanha quokka paga bônus só na região Sul.\n', { visible_region_ids: String(t.fixture.regionIds.sul) })
     expect(response.statusCode).toBe(201)

@@ -128,6 +128,28 @@ export async function registerDocumentRoutes(api: FastifyInstance, deps: Documen
     if (!document) throw new AppError('not_found', `There is no document ${request.params.id}.`)
     return { ...presentDocument(document), chunks: document.chunks.map((c) => ({ id: c.id, ordinal: c.ordinal, section: c.section ?? null, page: c.page ?? null, text: c.text })) }
   })
+  const patchBody = z
+    .object({
+      title: z.string().trim().min(1).max(300).optional(),
+      visible_roles: z.array(z.string()).max(10).optional().describe('roles that may read it; [] = everyone'),
+      visible_region_ids: z.array(z.number().int().positive()).max(100).optional().describe("region ids whose reps may read it; [] = every region"),
+    })
+    .strict()
+  r.patch('/api/documents/:id', { schema: { tags, security, summary: 'Change a document’s title or who may read it (its passages stay)', params: idParams, body: patchBody }, preHandler: admins }, async (request) => {
+    const body = request.body
+    const current = await deps.store.get(request.params.id)
+    if (!current) throw new AppError('not_found', `There is no document ${request.params.id}.`)
+    const visibility =
+      body.visible_roles !== undefined || body.visible_region_ids !== undefined
+        ? visibilityOf({
+            visible_roles: (body.visible_roles ?? current.visibility.roles).join(','),
+            visible_region_ids: (body.visible_region_ids ?? current.visibility.regionIds).join(','),
+          })
+        : undefined
+    const updated = await deps.store.updateMetadata(request.params.id, { ...(body.title ? { title: body.title } : {}), ...(visibility ? { visibility } : {}) })
+    if (!updated) throw new AppError('not_found', `There is no document ${request.params.id}.`)
+    return presentDocument(updated)
+  })
   r.delete('/api/documents/:id', { schema: { tags, security, summary: 'Delete a document and its chunks', params: idParams }, preHandler: admins }, async (request, reply) => {
     if (!(await deps.store.remove(request.params.id))) throw new AppError('not_found', `There is no document ${request.params.id}.`)
     return reply.code(204).send()
