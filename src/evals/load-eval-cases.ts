@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import { parseJsonlLines } from './parse-jsonl-lines.js'
 
 /** The curated suite shipped with the product (see evals/README.md for its dataset and conventions). */
 export const coreEvalCasesFile = fileURLToPath(new URL('../../evals/cases/core.jsonl', import.meta.url))
@@ -57,28 +58,8 @@ export interface EvalCase {
 
 /** Parses JSONL text; `source` names the file in errors ("core.jsonl:12: lang …"). */
 export function parseEvalCases(text: string, source: string): EvalCase[] {
-  const cases: EvalCase[] = []
-  const firstLine = new Map<string, number>()
-  text.split('\n').forEach((raw, index) => {
-    const lineNo = index + 1
-    if (raw.trim() === '') return
-    let json: unknown
-    try {
-      json = JSON.parse(raw)
-    } catch (error) {
-      throw new Error(`${source}:${lineNo}: not valid JSON (${(error as Error).message})`, { cause: error })
-    }
-    const parsed = caseLine.safeParse(json)
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? `${issue.path.join('.')} ` : ''}${issue.message}`)
-      const id = typeof (json as { id?: unknown })?.id === 'string' ? ` (${(json as { id: string }).id})` : ''
-      throw new Error(`${source}:${lineNo}${id}: ${problems.join('; ')}`)
-    }
-    const line = parsed.data
-    const previous = firstLine.get(line.id)
-    if (previous !== undefined) throw new Error(`${source}:${lineNo}: duplicate id ${line.id} (first on line ${previous})`)
-    firstLine.set(line.id, lineNo)
-    cases.push({
+  const cases = parseJsonlLines(text, source, caseLine).map(
+    (line): EvalCase => ({
       id: line.id,
       question: line.question,
       lang: line.lang,
@@ -87,8 +68,8 @@ export function parseEvalCases(text: string, source: string): EvalCase[] {
       tags: line.tags,
       ordered: line.ordered,
       expect: line.expect,
-    })
-  })
+    }),
+  )
   if (cases.length === 0) throw new Error(`${source}: no eval cases`)
   return cases
 }

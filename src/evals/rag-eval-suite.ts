@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { evalLanguages, type EvalLanguage } from './load-eval-cases.js'
 import { summariseLatencies, type LatencySummary } from './run-evals.js'
+import { parseJsonlLines } from './parse-jsonl-lines.js'
 
 /** The suite shipped with the product, and the demo documents its cases quote. */
 export const ragEvalSuite = Object.freeze({
@@ -109,29 +110,7 @@ const caseLine = z
 
 /** Parses JSONL text; `source` names the file in errors ("cases.jsonl:12 (rag-012): language …"). */
 export function parseRagCases(text: string, source: string): RagCase[] {
-  const cases: RagCase[] = []
-  const firstLine = new Map<string, number>()
-  text.split('\n').forEach((raw, index) => {
-    const lineNo = index + 1
-    if (raw.trim() === '') return
-    let json: unknown
-    try {
-      json = JSON.parse(raw)
-    } catch (error) {
-      throw new Error(`${source}:${lineNo}: not valid JSON (${(error as Error).message})`, { cause: error })
-    }
-    const parsed = caseLine.safeParse(json)
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? `${issue.path.join('.')} ` : ''}${issue.message}`)
-      const id = typeof (json as { id?: unknown })?.id === 'string' ? ` (${(json as { id: string }).id})` : ''
-      throw new Error(`${source}:${lineNo}${id}: ${problems.join('; ')}`)
-    }
-    const line = parsed.data
-    const previous = firstLine.get(line.id)
-    if (previous !== undefined) throw new Error(`${source}:${lineNo}: duplicate id ${line.id} (first on line ${previous})`)
-    firstLine.set(line.id, lineNo)
-    cases.push({ id: line.id, language: line.language, question: line.question, document: line.document, passage: line.passage, tags: line.tags })
-  })
+  const cases = parseJsonlLines(text, source, caseLine).map((line): RagCase => ({ id: line.id, language: line.language, question: line.question, document: line.document, passage: line.passage, tags: line.tags }))
   if (cases.length === 0) throw new Error(`${source}: no RAG eval cases`)
   return cases
 }

@@ -2,25 +2,12 @@
  * `salesmatrix docs …` as a user runs it: a real process on a temporary embedded database. Each command boots PGlite,
  * so the time limits are generous for a loaded 2-core machine (nothing here measures speed).
  */
-import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { salesmatrix } from './support/run-salesmatrix.js'
 
-const bin = path.resolve('bin/salesmatrix.js')
-
-function salesmatrix(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, [bin, ...args], {
-    // eslint-disable-next-line no-restricted-properties -- the child inherits PATH etc.; these variables are its configuration
-    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  child.stdout.on('data', (d) => (out += String(d)))
-  child.stderr.on('data', (d) => (out += String(d)))
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, out })))
-}
 
 describe('salesmatrix docs', () => {
   let dir: string
