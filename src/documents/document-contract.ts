@@ -75,16 +75,9 @@ export interface NewDocument {
   readonly chunks: readonly DocumentChunk[]
 }
 
-export interface StoredDocument {
+/** A stored document: what was added (without its chunks), plus what the store keeps about it. */
+export interface StoredDocument extends Omit<NewDocument, 'chunks'> {
   readonly id: number
-  readonly source: string
-  readonly title: string
-  readonly fileName: string
-  readonly format: DocumentFormat
-  readonly uploadedBy: string
-  readonly visibility: DocumentVisibility
-  readonly contentHash: string
-  readonly pageCount: number
   readonly chunkCount: number
   /** 1 for the first version; +1 each time new content replaces the chunks. */
   readonly version: number

@@ -4,33 +4,17 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import type { Kysely } from 'kysely'
-import type { AnalystAgent } from '../../agents/agent-contract.js'
 import type { Config } from '../config/config.js'
-import type { Database } from '../db/schema.js'
-import type { DocumentIngestion } from '../documents/document-contract.js'
 import { AppError } from '../errors/app-error.js'
 import type { ChatPlatformMount } from '../http/routes/chat-platforms.js'
-import type { ChatIdentityResolver } from '../identity/chat-identity.js'
-import type { Logger } from '../logging/logger.js'
-import type { AnswerCardOptions } from './answer-card.js'
 import { botRequestOf, recordBotResponse } from './bot-http-exchange.js'
 import { createTeamsAdapter } from './create-teams-adapter.js'
-import { createTeamsBot } from './teams-bot.js'
+import { createTeamsBot, type TeamsBotDeps } from './teams-bot.js'
 import { createTeamsTurnErrorHandler } from './teams-turn-error.js'
 
-export interface TeamsMountDeps {
+/** The bot's dependencies, plus the Teams settings the adapter authenticates with. */
+export interface TeamsMountDeps extends TeamsBotDeps {
   readonly config: Pick<Config, 'teams'>
-  readonly agent: AnalystAgent
-  readonly identities: ChatIdentityResolver
-  readonly db: Kysely<Database>
-  readonly logger: Logger
-  readonly typingEveryMs?: number
-  readonly card?: AnswerCardOptions
-  /** Adds the files an admin shares with the bot as documents; absent, a shared file is answered "not enabled". */
-  readonly documents?: DocumentIngestion
-  /** Largest shared file downloaded, in bytes (config.documentLimitBytes). */
-  readonly maxDocumentBytes?: number
 }
 
 export const teamsMessagesPath = '/api/messages'
